@@ -1,0 +1,32 @@
+import type { Table } from 'apache-arrow';
+
+/** A value that may be bound to a `?` placeholder. Never concatenated into SQL text. */
+export type SqlValue = string | number | boolean | null;
+
+/**
+ * The one database boundary. The DuckDB-WASM adapter, the native Node adapter and test fakes
+ * implement it; nothing else in the app talks to DuckDB.
+ */
+export interface Connector {
+  /** Runs one statement with `?` placeholders bound to `params`; the result stays an Arrow table. */
+  query(sql: string, params?: readonly SqlValue[]): Promise<Table>;
+  /** Releases the engine. */
+  close(): Promise<void>;
+}
+
+/** An error from the engine, carrying DuckDB's own message and the SQL that failed. */
+export class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly sql: string,
+  ) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** Table and column names are identifiers, not values: only plain ASCII names are accepted. */
+export function toIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Ogiltigt namn på tabell eller kolumn: ${name}`);
+  return `"${name}"`;
+}

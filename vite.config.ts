@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Everything, including the DuckDB wasm and worker bundles, is emitted into dist/ and served
+// from our own origin: municipal networks are closed, so nothing may come from a CDN.
+export default defineConfig({
+  plugins: [svelte()],
+  base: './',
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+});
