@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatCount, formatKr, formatMnkr, formatMonth, formatPercent, formatTkr, parseMonth } from './sv.ts';
+import { formatChange, formatKrAxis, formatCount, formatKr, formatMnkr, formatMonth, formatPercent, formatTkr, parseMonth } from './sv.ts';
 
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -13,6 +13,10 @@ describe('sv-SE formatting', () => {
     [formatMonth('2021-12'), 'december 2021'],
     [formatChange(-0.035, 'percent'), '\u22123,5 %'],
     [formatKr(null), '–'],
+    [formatKrAxis(500_000), '500 tkr'],
+    [formatKrAxis(1_500_000), '1,5 mnkr'],
+    [formatKrAxis(2_000_000), '2 mnkr'],
+    [formatKrAxis(0), '0 kr'],
   ])('%s is %s', (actual, expected) => {
     expect(plain(actual)).toBe(expected);
   });

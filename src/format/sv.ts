@@ -89,3 +89,13 @@ export function formatMonth(month: string, style: 'long' | 'short' = 'long'): st
   if (!date) return month;
   return (style === 'long' ? monthLong : monthShort).format(date);
 }
+
+/** Axis ticks: as few digits as tell the ticks apart, e.g. `500 tkr`, `1 mnkr`, `1,5 mnkr`. */
+export function formatKrAxis(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const abs = Math.abs(value);
+  const trimmed = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+  if (abs >= 1e6) return `${trimmed.format(value / 1e6)}${NBSP}mnkr`;
+  if (abs >= 1e3) return `${trimmed.format(value / 1e3)}${NBSP}tkr`;
+  return `${integer.format(value)}${NBSP}kr`;
+}

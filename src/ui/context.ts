@@ -1,0 +1,23 @@
+import { getContext, setContext } from 'svelte';
+import type { Connector } from '../engine/connector.ts';
+
+const ENGINE = Symbol('engine');
+
+/** What a page needs from the engine: a ready connector and the name of the loaded data. */
+export interface EngineHandle {
+  readonly db: Connector;
+  readonly source: string;
+  readonly rows: number;
+}
+
+/** Provides the engine to the component tree (called once, by the app shell). */
+export function setEngine(handle: EngineHandle): void {
+  setContext(ENGINE, handle);
+}
+
+/** Reads the engine from context; throws if a component is used outside the app shell. */
+export function getEngine(): EngineHandle {
+  const handle = getContext<EngineHandle | undefined>(ENGINE);
+  if (!handle) throw new Error('getEngine() utan motor: komponenten måste ligga inom App.');
+  return handle;
+}

@@ -1,0 +1,31 @@
+import type { Table } from 'apache-arrow';
+import type { Connector, SqlValue } from '../engine/connector.ts';
+import { QueryError } from '../engine/connector.ts';
+
+/** A query's state for a component: running, its Arrow result, or DuckDB's error and the SQL. */
+export class QueryState {
+  running = $state(false);
+  table = $state.raw<Table | null>(null);
+  error = $state<{ message: string; sql: string } | null>(null);
+  private generation = 0;
+
+  constructor(private readonly db: Connector) {}
+
+  /** Runs `sql`; a result that arrives after a newer run started is dropped (last one wins). */
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
+    const mine = ++this.generation;
+    this.running = true;
+    try {
+      const table = await this.db.query(sql, params);
+      if (mine !== this.generation) return;
+      this.table = table;
+      this.error = null;
+    } catch (error) {
+      if (mine !== this.generation) return;
+      this.table = null;
+      this.error = { message: error instanceof Error ? error.message : String(error), sql: error instanceof QueryError ? error.sql : sql };
+    } finally {
+      if (mine === this.generation) this.running = false;
+    }
+  }
+}
