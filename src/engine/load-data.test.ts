@@ -20,7 +20,8 @@ async function nodeArrowLoader(): Promise<ArrowLoader> {
   });
 }
 
-const respond = (body: BodyInit | null, status = 200) => (async () => new Response(body, { status })) as typeof fetch;
+const respond = (body: string | Uint8Array, status = 200) =>
+  (async () => new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), { status })) as typeof fetch;
 
 describe('loadSampleData(db, url) → row count', () => {
   it('loads a valid Arrow stream and counts its rows', async () => {

@@ -1,29 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../src/cli/chromium.ts';
 import { existsSync } from 'node:fs';
-// @ts-expect-error: plain ES module without types, shared with `npm start`
 import { startServer } from '../../scripts/static-server.mjs';
 
-/** The system Chromium (Debian's package); never a downloaded build. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** Launches headless Chromium with the flags a closed network needs. Fails loudly if missing. */
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas: ${CHROMIUM} (kör scripts/ensure-chromium.mjs)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-}
+/** Launches the system Chromium (see src/cli/chromium.ts). */
+export const launch = launchChromium;
 
 /** Serves the built dist/ on a free loopback port. */
 export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
