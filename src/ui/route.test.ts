@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, toHash } from './router.svelte.ts';
+import { parseHash, toHash } from './route.ts';
 
 describe('parseHash(hash) / toHash(page, params)', () => {
   it.each([
