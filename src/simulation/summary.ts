@@ -1,0 +1,55 @@
+/**
+ * Payback month and calendar-year totals, computed from the monthly columns.
+ */
+import type { YearSummary } from './types.ts';
+
+/** `YYYY-MM` of the month `offset` months after `start` (`YYYY-MM`). */
+export function addMonths(start: string, offset: number): string {
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Amounts smaller than this (kr) are float rounding, not a deficit: one krona. */
+export const NOISE_KR = 1;
+
+/**
+ * First 1-based month whose cumulative net savings are ≥ 0 after having been negative; null if the
+ * cumulative never turns back, or never was negative (nothing to pay back).
+ */
+export function paybackMonth(cumulative: ArrayLike<number>, months = cumulative.length): number | null {
+  let wasNegative = false;
+  for (let i = 0; i < months; i++) {
+    const value = cumulative[i]!;
+    if (value < -NOISE_KR) wasNegative = true;
+    else if (wasNegative) return i + 1;
+  }
+  return null;
+}
+
+/** Figures summed per calendar year. */
+export interface YearInputs {
+  automationCostKr: ArrayLike<number>;
+  paymentSavingsKr: ArrayLike<number>;
+  freedHours: ArrayLike<number>;
+  netSavingsKr: ArrayLike<number>;
+}
+
+/** Sums the monthly figures per calendar year, starting from `start` (`YYYY-MM`). */
+export function yearTotals(start: string, months: number, inputs: YearInputs): YearSummary[] {
+  const years: YearSummary[] = [];
+  for (let i = 0; i < months; i++) {
+    const year = Number(addMonths(start, i).slice(0, 4));
+    let row = years[years.length - 1];
+    if (!row || row.year !== year) {
+      row = { year, months: 0, automationCostKr: 0, paymentSavingsKr: 0, freedHours: 0, netSavingsKr: 0 };
+      years.push(row);
+    }
+    row.months++;
+    row.automationCostKr += inputs.automationCostKr[i]!;
+    row.paymentSavingsKr += inputs.paymentSavingsKr[i]!;
+    row.freedHours += inputs.freedHours[i]!;
+    row.netSavingsKr += inputs.netSavingsKr[i]!;
+  }
+  return years;
+}
