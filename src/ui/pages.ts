@@ -1,0 +1,19 @@
+import type { Component } from 'svelte';
+import type { Router } from './router.svelte.ts';
+import OverviewPage from './OverviewPage.svelte';
+
+/** A page of the dashboard: its route id, its Swedish title and its component. */
+export interface PageDef {
+  readonly id: string;
+  readonly title: string;
+  readonly component: Component<{ router: Router }>;
+}
+
+/** The dashboard's pages, in menu order. */
+export const PAGES: readonly PageDef[] = [{ id: 'oversikt', title: 'Översikt', component: OverviewPage }];
+
+/** The page for a route id (sub-paths such as `anteckningar/x` match their first part); the start page otherwise. */
+export function findPage(id: string): PageDef {
+  const head = id.split('/')[0];
+  return PAGES.find((p) => p.id === head) ?? PAGES[0]!;
+}
