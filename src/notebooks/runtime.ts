@@ -1,0 +1,304 @@
+import type { BoundSql } from '../engine/sql.ts';
+import { compileCell, type CompileScope } from './compile.ts';
+import { buildGraph, indexNotebook, type CellGraph } from './graph.ts';
+import { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
+import type { InputCell, InputValue, JsonValue, NamedCell, Notebook } from './types.ts';
+
+/** Where a cell is: waiting for its turn, running, done, failed, or not run because a dependency failed. */
+export type CellStatus = 'pending' | 'running' | 'ok' | 'error' | 'blocked';
+
+/** The public state of one named cell. */
+export interface CellState {
+  readonly status: CellStatus;
+  /** SQL and chart cells: the host's table; input cells: option values; simulation: the host's result. Kept while a rerun is pending. */
+  readonly result?: unknown;
+  /** Swedish message for `error` and `blocked`. */
+  readonly error?: string;
+  /** The failed cell this one waits on. */
+  readonly blockedBy?: string;
+  /** How many times the cell has been executed, so tests and benchmarks can see what reran. */
+  readonly runs: number;
+}
+
+/** An immutable view of the runtime, replaced on every change; a Svelte store can hold it as-is. */
+export interface RuntimeSnapshot {
+  readonly inputs: Readonly<Record<string, InputValue>>;
+  readonly cells: Readonly<Record<string, CellState>>;
+  readonly running: boolean;
+}
+
+/** What a simulation cell asks the host to run; the host loads the file and applies `overrides` (see `applyOverrides`). */
+export interface SimulationRequest {
+  readonly cell: string;
+  readonly scenarioFile?: string;
+  readonly scenario?: JsonValue;
+  /** Dot path in the scenario → the bound input's current value. */
+  readonly overrides: Readonly<Record<string, InputValue>>;
+}
+
+/** The services a runtime needs from its host: the database and, optionally, the simulation. */
+export interface RuntimeHost<T> {
+  /** Runs one compiled statement; `signal` aborts when the result is no longer wanted. */
+  runSql(query: BoundSql, signal: AbortSignal): Promise<T>;
+  runSimulation?(request: SimulationRequest, signal: AbortSignal): Promise<unknown>;
+  /** Option values from an options query's result; by default the `value` column of an Arrow-like table. */
+  optionsOf?(result: T): string[];
+}
+
+/** A notebook's live state: input values, cell results, and the scheduler that keeps them in step. */
+export interface Runtime {
+  snapshot(): RuntimeSnapshot;
+  /** Called after every change with the new snapshot; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: RuntimeSnapshot) => void): () => void;
+  /** Sets an input (throws a Swedish error on a bad value) and marks its dependants dirty; call `run()` to recompute. */
+  setInput(name: string, value: InputValue): void;
+  /** Runs every dirty cell in dependency order, independent ones concurrently; resolves when nothing is dirty. */
+  run(): Promise<void>;
+  /** Marks cells (all when omitted) and their dependants dirty, e.g. after new data is loaded. */
+  invalidate(names?: readonly string[]): void;
+  /** Swaps in an edited notebook; changed cells and their dependants become dirty, unchanged results stay. */
+  replaceNotebook(next: Notebook): void;
+  /** Times a cell has executed. */
+  executions(name: string): number;
+  readonly graph: CellGraph;
+  dispose(): void;
+}
+
+interface Slot {
+  status: CellStatus;
+  result?: unknown;
+  error?: string;
+  blockedBy?: string;
+  runs: number;
+  /** Bumped whenever the cell is marked dirty; a result from an older version is stale and dropped. */
+  version: number;
+  dirty: boolean;
+  controller?: AbortController;
+}
+
+/** Creates a runtime for `notebook`; `inputs` (e.g. decoded from the URL) override the defaults. */
+export function createRuntime<T>(notebook: Notebook, host: RuntimeHost<T>, inputs: Readonly<Record<string, InputValue>> = {}): Runtime {
+  return new NotebookRuntime(notebook, host, inputs);
+}
+
+class NotebookRuntime<T> implements Runtime {
+  graph: CellGraph;
+  private index: { cells: Map<string, NamedCell>; inputs: Map<string, InputCell> };
+  private values: Record<string, InputValue> = {};
+  private readonly slots = new Map<string, Slot>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<(s: RuntimeSnapshot) => void>();
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private current: RuntimeSnapshot;
+
+  constructor(
+    notebook: Notebook,
+    private readonly host: RuntimeHost<T>,
+    initial: Readonly<Record<string, InputValue>>,
+  ) {
+    this.graph = buildGraph(notebook);
+    this.index = indexNotebook(notebook);
+    for (const [name, cell] of this.index.inputs) {
+      const given = initial[name];
+      const problem = given === undefined ? 'absent' : inputValueProblem(cell, given);
+      this.values[name] = problem === undefined ? given! : defaultInputValue(cell.spec);
+    }
+    for (const name of this.graph.order) this.slots.set(name, { status: 'pending', runs: 0, version: 0, dirty: true });
+    this.current = this.buildSnapshot();
+  }
+
+  snapshot(): RuntimeSnapshot {
+    return this.current;
+  }
+
+  subscribe(listener: (snapshot: RuntimeSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setInput(name: string, value: InputValue): void {
+    const cell = this.index.inputs.get(name);
+    if (!cell) throw new Error(`Det finns ingen inmatning som heter ${name}.`);
+    const problem = inputValueProblem(cell, value);
+    if (problem) throw new Error(problem);
+    if (sameInputValue(this.values[name], value)) return;
+    this.values = { ...this.values, [name]: value };
+    for (const dirty of this.graph.dirtyAfter([name])) this.markDirty(dirty);
+    this.notify();
+  }
+
+  run(): Promise<void> {
+    this.loop ??= this.drain().finally(() => {
+      this.loop = undefined;
+      this.notify();
+    });
+    this.notify();
+    return this.loop;
+  }
+
+  invalidate(names?: readonly string[]): void {
+    const roots = names ?? this.graph.order;
+    for (const name of new Set([...roots, ...this.graph.dirtyAfter(roots)])) if (this.slots.has(name)) this.markDirty(name);
+    this.notify();
+  }
+
+  replaceNotebook(next: Notebook): void {
+    const before = this.index.cells;
+    this.graph = buildGraph(next);
+    this.index = indexNotebook(next);
+    const changed: string[] = [];
+    for (const name of this.graph.order) {
+      const old = before.get(name);
+      if (old === undefined || JSON.stringify(old) !== JSON.stringify(this.index.cells.get(name))) changed.push(name);
+    }
+    for (const name of [...this.slots.keys()]) {
+      if (!this.index.cells.has(name)) {
+        this.slots.get(name)!.controller?.abort();
+        this.slots.delete(name);
+        this.inflight.delete(name);
+      }
+    }
+    const values: Record<string, InputValue> = {};
+    for (const [name, cell] of this.index.inputs) {
+      const kept = this.values[name];
+      values[name] = kept !== undefined && !changed.includes(name) && inputValueProblem(cell, kept) === undefined ? kept : defaultInputValue(cell.spec);
+    }
+    this.values = values;
+    for (const name of this.graph.order) if (!this.slots.has(name)) this.slots.set(name, { status: 'pending', runs: 0, version: 0, dirty: true });
+    for (const name of new Set([...changed, ...this.graph.dirtyAfter(changed)])) this.markDirty(name);
+    this.notify();
+  }
+
+  executions(name: string): number {
+    return this.slots.get(name)?.runs ?? 0;
+  }
+
+  dispose(): void {
+    for (const slot of this.slots.values()) slot.controller?.abort();
+    this.listeners.clear();
+  }
+
+  private markDirty(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    slot.version++;
+    slot.dirty = true;
+    slot.status = 'pending';
+    // A run for the old inputs may still be in flight: abort it and stop waiting for it; its result is dropped.
+    slot.controller?.abort();
+    slot.controller = undefined;
+    this.inflight.delete(name);
+    this.wake?.();
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      for (const name of this.graph.order) this.consider(name);
+      this.notify();
+      if (this.inflight.size === 0) return;
+      await Promise.race([...this.inflight.values(), new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
+    }
+  }
+
+  /** Starts, blocks or fails one dirty cell whose dependencies are settled. */
+  private consider(name: string): void {
+    const slot = this.slots.get(name)!;
+    if (!slot.dirty || this.inflight.has(name)) return;
+    const node = this.graph.nodes.get(name)!;
+    if (node.problem) return this.settle(slot, { status: 'error', error: node.problem });
+    let blocker: string | undefined;
+    for (const dep of node.deps) {
+      // Inputs are read by value; a failing options query must not block the cells that use the input.
+      if (this.index.inputs.has(dep)) continue;
+      const ds = this.slots.get(dep)!;
+      if (ds.dirty) return;
+      if (ds.status === 'error') blocker ??= dep;
+      if (ds.status === 'blocked') blocker ??= ds.blockedBy;
+    }
+    if (blocker !== undefined) return this.settle(slot, { status: 'blocked', blockedBy: blocker, error: `Väntar på att felet i ${blocker} rättas.` });
+    this.start(name, slot);
+  }
+
+  private start(name: string, slot: Slot): void {
+    const version = slot.version;
+    const controller = new AbortController();
+    slot.controller = controller;
+    slot.runs++;
+    slot.status = 'running';
+    const done = (outcome: Partial<Slot>): void => {
+      if (slot.version !== version || this.slots.get(name) !== slot) return; // stale: inputs changed meanwhile
+      slot.controller = undefined;
+      this.inflight.delete(name);
+      this.settle(slot, outcome);
+    };
+    const task = Promise.resolve()
+      .then(() => this.execute(name, controller.signal))
+      .then(
+        (result) => done({ status: 'ok', result }),
+        (error: unknown) => done({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
+      );
+    this.inflight.set(name, task);
+  }
+
+  private settle(slot: Slot, outcome: Partial<Slot>): void {
+    slot.dirty = false;
+    slot.status = outcome.status!;
+    slot.error = outcome.error;
+    slot.blockedBy = outcome.blockedBy;
+    if (outcome.status === 'ok') slot.result = outcome.result;
+    this.notify();
+  }
+
+  private async execute(name: string, signal: AbortSignal): Promise<unknown> {
+    const cell = this.index.cells.get(name)!;
+    const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values };
+    switch (cell.kind) {
+      case 'sql':
+        return this.host.runSql(compileCell(scope, name), signal);
+      case 'input': {
+        const spec = cell.spec;
+        if ((spec.type === 'select' || spec.type === 'multiselect') && spec.column) {
+          const table = await this.host.runSql(compileCell(scope, name), signal);
+          return (this.host.optionsOf ?? defaultOptionsOf)(table);
+        }
+        return spec.type === 'select' || spec.type === 'multiselect' ? (spec.options ?? []) : [];
+      }
+      case 'chart':
+        return this.slots.get(cell.spec.data)?.result;
+      case 'simulation': {
+        if (!this.host.runSimulation) throw new Error('Simuleringar kan inte köras i den här miljön.');
+        const overrides: Record<string, InputValue> = {};
+        for (const [path, input] of Object.entries(cell.spec.set)) overrides[path] = this.values[input]!;
+        const request: SimulationRequest = { cell: name, overrides, ...(cell.spec.scenario ? { scenarioFile: cell.spec.scenario } : { scenario: cell.spec.inline! }) };
+        return this.host.runSimulation(request, signal);
+      }
+      case 'error':
+        throw new Error(cell.message);
+    }
+  }
+
+  private buildSnapshot(): RuntimeSnapshot {
+    const cells: Record<string, CellState> = {};
+    for (const [name, s] of this.slots) {
+      const state: { -readonly [K in keyof CellState]: CellState[K] } = { status: s.status, runs: s.runs };
+      if (s.result !== undefined) state.result = s.result;
+      if (s.error !== undefined) state.error = s.error;
+      if (s.blockedBy !== undefined) state.blockedBy = s.blockedBy;
+      cells[name] = state;
+    }
+    return { inputs: this.values, cells, running: this.loop !== undefined };
+  }
+
+  private notify(): void {
+    this.current = this.buildSnapshot();
+    for (const listener of this.listeners) listener(this.current);
+  }
+}
+
+function defaultOptionsOf(result: unknown): string[] {
+  const column = (result as { getChild?: (name: string) => { toArray(): ArrayLike<unknown> } | null }).getChild?.('value');
+  if (!column) throw new Error('Alternativfrågan gav ingen kolumn "value".');
+  return Array.from(column.toArray(), (v) => String(v));
+}
