@@ -45,6 +45,7 @@ export interface Columns {
   timeSaving: Float64Array;
   hoursBaseline: Float64Array;
   hours: Float64Array;
+  freedHours: Float64Array;
   feesKr: Float64Array;
   licencesKr: Float64Array;
   automationCostKr: Float64Array;
@@ -111,7 +112,7 @@ export function createColumns(months: number): Columns {
   const column = () => new Float64Array(months);
   return {
     households: column(), cases: column(), automatedCases: column(), manualCases: column(), timeSaving: column(),
-    hoursBaseline: column(), hours: column(), feesKr: column(), licencesKr: column(), automationCostKr: column(),
+    hoursBaseline: column(), hours: column(), freedHours: column(), feesKr: column(), licencesKr: column(), automationCostKr: column(),
     paymentsKr: column(), netSavingsKr: column(), cumulativeNetSavingsKr: column(),
   };
 }
@@ -151,14 +152,16 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     const automated = cases * automatedShare;
     const saving = rampAtArrays(p.rampMonths, p.rampValues, p.rampMonths.length, k);
     const hoursBaseline = cases * p.hoursPerCase;
-    const hours = (cases - automated) * p.hoursPerCase + automated * p.hoursPerCase * (1 - saving);
+    // manual × h + automated × h × (1 − s), written as baseline − freed so that s = 0 frees exactly 0 h.
+    const freed = automated * p.hoursPerCase * saving;
+    const hours = hoursBaseline - freed;
     const fees = cases * p.digitalShare * feePerCase;
     // 1e-9 keeps a float like 151.0000000001 households from buying one robot too many.
     const robots = p.clientsPerRobot > 0 ? Math.ceil((households * p.digitalShare) / p.clientsPerRobot - 1e-9) : 0;
     const licences = (robots * p.licencePerRobotYearKr) / 12;
     const automationCost = fees + licences + (k === 1 ? p.oneOffCostKr : 0) + p.fixedCostPerYearKr / 12;
     const payments = households * p.paymentPerHouseholdKr;
-    const net = baselinePayments - payments + (hoursBaseline - hours) * kronorPerHour - automationCost;
+    const net = baselinePayments - payments + freed * kronorPerHour - automationCost;
     cumulative += net;
 
     out.households[i] = households;
@@ -168,6 +171,7 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     out.timeSaving[i] = saving;
     out.hoursBaseline[i] = hoursBaseline;
     out.hours[i] = hours;
+    out.freedHours[i] = freed;
     out.feesKr[i] = fees;
     out.licencesKr[i] = licences;
     out.automationCostKr[i] = automationCost;

@@ -28,7 +28,7 @@ export function simulate(scenario: Scenario): SimulationResult {
   for (let i = 0; i < n; i++) {
     const baselinePaymentsKr = baselineHouseholds * paymentPerHouseholdKr;
     paymentSavings[i] = baselinePaymentsKr - c.paymentsKr[i]!;
-    freed[i] = c.hoursBaseline[i]! - c.hours[i]!;
+    freed[i] = c.freedHours[i]!;
     months.push({
       month: addMonths(scenario.start, i),
       households: c.households[i]!,

@@ -10,8 +10,8 @@ export function addMonths(start: string, offset: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Amounts smaller than this (kr) are float rounding, not a deficit: one krona. */
-export const NOISE_KR = 1;
+/** Amounts smaller than this (kr) are float rounding, not a deficit: one öre. */
+export const NOISE_KR = 0.01;
 
 /**
  * First 1-based month whose cumulative net savings are ≥ 0 after having been negative; null if the
