@@ -1,0 +1,85 @@
+import { raw, sql, type BoundSql } from '../engine/sql.ts';
+import { PERIOD_TABLE } from './prepare.ts';
+import { attributeWhere, bucketJoin, bucketsSql, groupKey, monthRange } from './scope.ts';
+import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
+
+const P = raw(PERIOD_TABLE);
+
+/**
+ * Inflöde and utflöde. New periods are grouped by first month with the attributes there, ends by last
+ * payment month with the attributes there. Only observable months count (inflow: the G months before
+ * are covered; outflow: the G months after); a bucket without any observable month gives NULL.
+ * Columns: grupp, months, inflow_months, new_periods, outflow_months, exits.
+ */
+export function flowSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
+  const { lo, hi } = monthRange(model, filters);
+  const inflowFrom = model.firstMonth + model.gap;
+  const outflowTo = model.lastMonth - model.gap;
+  return sql`WITH a AS (
+      SELECT grupp, sum(n_in) AS n_in, sum(n_out) AS n_out FROM (
+        SELECT ${groupKey(model, grouping, 's', 's_')} AS grupp, 1 AS n_in, 0 AS n_out FROM ${P}
+        WHERE s BETWEEN ${lo} AND ${hi} AND NOT left_censored AND ${attributeWhere(model, filters, 's_')}
+        UNION ALL
+        SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, 0, 1 FROM ${P}
+        WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND ${attributeWhere(model, filters, 'e_')})
+      GROUP BY grupp),
+    b AS (${bucketsSql(model, grouping, { lo, hi }, { inflow_months: sql`mi >= ${inflowFrom}`, outflow_months: sql`mi <= ${outflowTo}` })})
+    SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
+      CAST(inflow_months AS INTEGER) AS inflow_months,
+      CAST(CASE WHEN inflow_months > 0 THEN coalesce(n_in, 0) END AS INTEGER) AS new_periods,
+      CAST(outflow_months AS INTEGER) AS outflow_months,
+      CAST(CASE WHEN outflow_months > 0 THEN coalesce(n_out, 0) END AS INTEGER) AS exits
+    FROM ${bucketJoin(grouping)} WHERE months > 0 ORDER BY grupp`;
+}
+
+/** Ended (not right-censored), not left-censored periods whose last month is in the range, attributes at the end. */
+function endedWhere(model: MetricsModel, filters: MetricFilters): BoundSql {
+  const { lo, hi } = monthRange(model, filters);
+  return sql`e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND NOT left_censored AND ${attributeWhere(model, filters, 'e_')}`;
+}
+
+/**
+ * Bidragstid of ended, not left-censored periods, by the bucket of their last payment month.
+ * Columns: grupp, ended_periods, mean_months, median_months (e − s + 1), mean_paid_months (biståndsmånader).
+ */
+export function durationSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
+  return sql`WITH a AS (
+      SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, count(*) AS n, avg(langd) AS mean_len,
+        median(langd) AS median_len, avg(paid_months) AS mean_paid
+      FROM ${P} WHERE ${endedWhere(model, filters)} GROUP BY grupp),
+    b AS (${bucketsSql(model, grouping, monthRange(model, filters), {})})
+    SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(coalesce(n, 0) AS INTEGER) AS ended_periods,
+      CAST(mean_len AS DOUBLE) AS mean_months, CAST(median_len AS DOUBLE) AS median_months,
+      CAST(mean_paid AS DOUBLE) AS mean_paid_months
+    FROM ${bucketJoin(grouping)} WHERE months > 0 ORDER BY grupp`;
+}
+
+/** Distribution of bidragstid over the same periods as `durationSql`: columns langd (months), periods. */
+export function durationDistributionSql(model: MetricsModel, filters: MetricFilters): BoundSql {
+  return sql`SELECT CAST(langd AS INTEGER) AS langd, CAST(count(*) AS INTEGER) AS periods
+    FROM ${P} WHERE ${endedWhere(model, filters)} GROUP BY langd ORDER BY langd`;
+}
+
+/**
+ * Återaktualisering inom W: of the periods ended in the bucket whose follow-up is covered
+ * (e + W ≤ last data month), those whose household starts a new period with first month ≤ e + W.
+ * Attributes at the end month. Columns: grupp, followed_up, reactivated, reactivation_rate,
+ * not_reactivated_rate (NULL when no period is followed up).
+ */
+export function reactivationSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
+  const { lo, hi } = monthRange(model, filters);
+  const w = model.window;
+  return sql`WITH a AS (
+      SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, count(*) AS n,
+        count(*) FILTER (WHERE next_s IS NOT NULL AND next_s <= e + ${w}) AS back
+      FROM ${P}
+      WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND e + ${w} <= ${model.lastMonth}
+        AND ${attributeWhere(model, filters, 'e_')}
+      GROUP BY grupp),
+    b AS (${bucketsSql(model, grouping, { lo, hi }, {})})
+    SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(coalesce(n, 0) AS INTEGER) AS followed_up,
+      CAST(coalesce(back, 0) AS INTEGER) AS reactivated,
+      CAST(CASE WHEN n > 0 THEN back / n END AS DOUBLE) AS reactivation_rate,
+      CAST(CASE WHEN n > 0 THEN 1 - back / n END AS DOUBLE) AS not_reactivated_rate
+    FROM ${bucketJoin(grouping)} WHERE months > 0 ORDER BY grupp`;
+}

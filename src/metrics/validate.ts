@@ -1,0 +1,123 @@
+import { toIdentifier, type Connector } from '../engine/connector.ts';
+import { raw, sql, type RawSql } from '../engine/sql.ts';
+import type { OptionalColumns } from './types.ts';
+
+/** Bad input data: the Swedish message names the column and the first bad (1-based) data row. */
+export class MetricsInputError extends Error {
+  constructor(
+    message: string,
+    readonly column?: string,
+    readonly row?: number,
+  ) {
+    super(message);
+    this.name = 'MetricsInputError';
+  }
+}
+
+/** The contract's required columns, in the order they are reported when missing. */
+export const REQUIRED_COLUMNS = ['hushall_id', 'manad', 'utbetalt_kr'] as const;
+
+/** What validation learnt about the source table. */
+export interface SourceInfo {
+  /** How `manad` is turned into a month: text `YYYY-MM[-DD]` or a DATE/TIMESTAMP. */
+  manadKind: 'text' | 'date';
+  columns: OptionalColumns;
+}
+
+interface Check {
+  column: string;
+  problem: string;
+  /** SQL condition that is true on a bad row (code-authored). */
+  bad: string;
+}
+
+const OPTIONAL: readonly (keyof OptionalColumns)[] = [
+  'forsorjningsstod_kr', 'hushallstyp', 'antal_vuxna', 'antal_barn', 'forsorjningshinder', 'enhet', 'kanal', 'handlingsplan',
+];
+
+const isNumber = (c: string) => `TRY_CAST(${c} AS DOUBLE)`;
+
+function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: SourceInfo['manadKind'] } {
+  const manadType = types.get('manad') ?? '';
+  const manadKind = /^(DATE|TIMESTAMP)/.test(manadType) ? 'date' : 'text';
+  const checks: Check[] = [
+    { column: 'hushall_id', problem: 'värde saknas', bad: `hushall_id IS NULL OR trim(CAST(hushall_id AS VARCHAR)) = ''` },
+    { column: 'manad', problem: 'värde saknas', bad: 'manad IS NULL' },
+  ];
+  if (manadKind === 'text') {
+    // A text month must be YYYY-MM (or a real date YYYY-MM-DD, whose month is used).
+    const text = 'CAST(manad AS VARCHAR)';
+    checks.push({
+      column: 'manad',
+      problem: 'inte en månad (ÅÅÅÅ-MM)',
+      bad: `NOT regexp_full_match(${text}, '\\d{4}-(0[1-9]|1[0-2])') AND TRY_CAST(${text} AS DATE) IS NULL`,
+    });
+  }
+  checks.push(
+    { column: 'utbetalt_kr', problem: 'värde saknas', bad: 'utbetalt_kr IS NULL' },
+    { column: 'utbetalt_kr', problem: 'inte ett tal', bad: `${isNumber('utbetalt_kr')} IS NULL` },
+    { column: 'utbetalt_kr', problem: 'negativt belopp', bad: `${isNumber('utbetalt_kr')} < 0` },
+  );
+  if (types.has('forsorjningsstod_kr')) {
+    const c = 'forsorjningsstod_kr';
+    checks.push(
+      { column: c, problem: 'inte ett tal', bad: `${c} IS NOT NULL AND ${isNumber(c)} IS NULL` },
+      { column: c, problem: 'negativt belopp', bad: `${isNumber(c)} < 0` },
+    );
+  }
+  const integerAtLeast = (c: string, min: number) => ({
+    column: c,
+    problem: `inte ett heltal ≥ ${min}`,
+    bad: `${c} IS NOT NULL AND (TRY_CAST(${c} AS DOUBLE) IS NULL OR TRY_CAST(${c} AS DOUBLE) < ${min} OR TRY_CAST(${c} AS DOUBLE) <> floor(TRY_CAST(${c} AS DOUBLE)))`,
+  });
+  if (types.has('antal_vuxna')) checks.push(integerAtLeast('antal_vuxna', 1));
+  if (types.has('antal_barn')) checks.push(integerAtLeast('antal_barn', 0));
+  if (types.has('handlingsplan')) {
+    checks.push({ column: 'handlingsplan', problem: 'inte sant/falskt', bad: 'handlingsplan IS NOT NULL AND TRY_CAST(handlingsplan AS BOOLEAN) IS NULL' });
+  }
+  return { checks, manadKind };
+}
+
+/**
+ * Checks `source` against the data contract in one scan and returns what the derivation needs.
+ * Throws `MetricsInputError` for a missing table or required column, or the first bad row.
+ */
+export async function validateSource(db: Connector, source: string): Promise<SourceInfo> {
+  const table = toIdentifier(source);
+  const describe = sql`SELECT lower(column_name) AS name, CAST(data_type AS VARCHAR) AS type
+    FROM information_schema.columns WHERE table_name = ${source}`;
+  const described = await db.query(describe.text, describe.params);
+  if (described.numRows === 0) throw new MetricsInputError(`Tabellen ${source} saknas eller har inga kolumner`);
+  const types = new Map<string, string>();
+  for (let i = 0; i < described.numRows; i++) types.set(String(described.getChild('name')?.get(i)), String(described.getChild('type')?.get(i)));
+  for (const column of REQUIRED_COLUMNS) {
+    if (!types.has(column)) throw new MetricsInputError(`Kolumnen ${column} saknas i data (obligatorisk kolumn)`, column);
+  }
+  const kind = await db.query('SELECT table_type FROM information_schema.tables WHERE table_name = ?', [source]);
+  // Views have no rowid; a base table keeps file order in rowid, which gives the data row number.
+  const rowNumber: RawSql = raw(String(kind.getChild('table_type')?.get(0)).includes('VIEW') ? 'row_number() OVER ()' : 'rowid + 1');
+  const { checks, manadKind } = checksFor(types);
+  const aggregates = checks
+    .map((c, i) => `CAST(min(__r) FILTER (WHERE ${c.bad}) AS DOUBLE) AS r${i}, arg_min(__v${i}, __r) FILTER (WHERE ${c.bad}) AS v${i}`)
+    .join(', ');
+  const values = checks.map((c, i) => `CAST(${c.column} AS VARCHAR) AS __v${i}`).join(', ');
+  const q = sql`SELECT CAST(count(*) AS INTEGER) AS n, ${raw(aggregates)}
+    FROM (SELECT *, ${raw(values)}, ${rowNumber} AS __r FROM ${raw(table)})`;
+  const result = await db.query(q.text, q.params);
+  const row = result.get(0)?.toJSON() as Record<string, unknown> | undefined;
+  if (!row || Number(row.n) === 0) throw new MetricsInputError(`Tabellen ${source} innehåller inga rader`);
+  let first: { check: Check; row: number; value: unknown } | null = null;
+  checks.forEach((check, i) => {
+    const bad = row[`r${i}`];
+    if (bad !== null && bad !== undefined && (first === null || Number(bad) < first.row)) {
+      first = { check, row: Number(bad), value: row[`v${i}`] };
+    }
+  });
+  if (first !== null) {
+    const { check, row: at, value } = first as { check: Check; row: number; value: unknown };
+    const shown = value === null || value === undefined ? '' : ` (${String(value)})`;
+    throw new MetricsInputError(`Kolumnen ${check.column}: ${check.problem} på rad ${at}${shown}`, check.column, at);
+  }
+  const columns = Object.fromEntries(OPTIONAL.map((c) => [c, types.has(c)])) as unknown as OptionalColumns;
+  return { manadKind, columns };
+}
