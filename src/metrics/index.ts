@@ -1,0 +1,12 @@
+/** Public API of the metrics layer: prepare once, then build queries or the report. */
+export { prepareMetrics, DEFAULT_GAP, DEFAULT_WINDOW, HM_TABLE, PERIOD_TABLE } from './prepare.ts';
+export { householdMonthsSql, veryLongTermSql, longTermSql, LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './household-queries.ts';
+export { flowSql, durationSql, durationDistributionSql, reactivationSql } from './period-queries.ts';
+export { computeReport, reportFromModel, type Report, type MonthlyRow, type YearlyRow, type ReportOptions } from './report.ts';
+export { kpis, type KpiValue } from './kpis.ts';
+export { METRIC_DEFINITIONS, metricDefinition, type MetricDefinition, type MetricId, type MetricUnit } from './definitions.ts';
+export { MetricsInputError, validateSource } from './validate.ts';
+export { runMetric, rowsOf } from './run.ts';
+export { MISSING_LABEL } from './scope.ts';
+export { toMonthIndex, fromMonthIndex } from './month.ts';
+export type { MetricFilters, Grouping, MetricsModel, PrepareOptions, OptionalColumns } from './types.ts';

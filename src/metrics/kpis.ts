@@ -1,0 +1,117 @@
+import type { Connector } from '../engine/connector.ts';
+import type { BoundSql } from '../engine/sql.ts';
+import type { MetricId } from './definitions.ts';
+import { householdMonthsSql, longTermSql, VERY_LONG_TERM_MONTHS, veryLongTermSql } from './household-queries.ts';
+import { fromMonthIndex, toMonthIndex } from './month.ts';
+import { durationSql, flowSql, reactivationSql } from './period-queries.ts';
+import { runMetric } from './run.ts';
+import type { MetricFilters, MetricsModel } from './types.ts';
+
+/** A KPI figure: the value for the range, the same range one year earlier, and the change. */
+export interface KpiValue {
+  id: MetricId;
+  /** The months the value covers (`YYYY-MM`), after clipping to what the data can observe; null if none. */
+  from: string | null;
+  to: string | null;
+  value: number | null;
+  /** Same months one year earlier; null when the data does not cover them. */
+  previous: number | null;
+  /** value − previous (for shares: percentage points as a fraction). */
+  change: number | null;
+  /** change ÷ previous. */
+  relativeChange: number | null;
+}
+
+type Row = Record<string, number | string | null>;
+
+/** One family of KPIs: which months it can observe and how to read its values from one query. */
+interface Family {
+  ids: readonly MetricId[];
+  /** Earliest and latest month index the family's figures are exact for. */
+  bounds: (m: MetricsModel) => [number, number];
+  /** Reads the family's values for a range, or nulls when the range is empty. */
+  read: (db: Connector, m: MetricsModel, f: MetricFilters) => Promise<Partial<Record<MetricId, number | null>>>;
+}
+
+async function one(db: Connector, query: BoundSql): Promise<Row | undefined> {
+  return (await runMetric<Row>(db, query))[0];
+}
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const FAMILIES: readonly Family[] = [
+  {
+    ids: ['aktiva_hushall', 'utbetalt', 'utbetalt_per_hushall', 'forsorjningsstod', 'hushall_under_perioden', 'barn', 'e_andel', 'handlingsplan'],
+    bounds: (m) => [m.firstMonth, m.lastMonth],
+    read: async (db, m, f) => {
+      const r = await one(db, householdMonthsSql(m, f, 'total'));
+      return {
+        aktiva_hushall: num(r?.avg_households), utbetalt: num(r?.paid_kr), utbetalt_per_hushall: num(r?.paid_per_household_month),
+        forsorjningsstod: num(r?.fs_kr), hushall_under_perioden: num(r?.households), barn: num(r?.children),
+        e_andel: num(r?.e_share), handlingsplan: num(r?.handlingsplan_share),
+      };
+    },
+  },
+  {
+    ids: ['nya_hushall'],
+    bounds: (m) => [m.firstMonth + m.gap, m.lastMonth],
+    read: async (db, m, f) => ({ nya_hushall: num((await one(db, flowSql(m, f, 'total')))?.new_periods) }),
+  },
+  {
+    ids: ['avslut', 'bidragstid_medel', 'bidragstid_median'],
+    bounds: (m) => [m.firstMonth, m.lastMonth - m.gap],
+    read: async (db, m, f) => {
+      const d = await one(db, durationSql(m, f, 'total'));
+      return { avslut: num((await one(db, flowSql(m, f, 'total')))?.exits), bidragstid_medel: num(d?.mean_months), bidragstid_median: num(d?.median_months) };
+    },
+  },
+  {
+    ids: ['ateraktualisering', 'ej_ateraktualiserade'],
+    bounds: (m) => [m.firstMonth, m.lastMonth - Math.max(m.window, m.gap)],
+    read: async (db, m, f) => {
+      const r = await one(db, reactivationSql(m, f, 'total'));
+      return { ateraktualisering: num(r?.reactivation_rate), ej_ateraktualiserade: num(r?.not_reactivated_rate) };
+    },
+  },
+  {
+    ids: ['langvarigt'],
+    bounds: (m) => [m.firstMonth, m.lastMonth],
+    read: async (db, m, f) => ({ langvarigt: num((await one(db, longTermSql(m, f, 'total')))?.long_term_share) }),
+  },
+  {
+    ids: ['mycket_langvarigt'],
+    bounds: (m) => [m.firstMonth + m.gap + VERY_LONG_TERM_MONTHS - 2, m.lastMonth],
+    read: async (db, m, f) => ({ mycket_langvarigt: num((await one(db, veryLongTermSql(m, f, 'total')))?.very_long_term) }),
+  },
+];
+
+/**
+ * KPI figures for the dashboard: each metric over filters.from–to (default: the last 12 months of
+ * data) and over the same months one year earlier. Each family is clipped to the months it can
+ * observe (e.g. ends need G months after), and the earlier range is clipped the same way, so the
+ * comparison is like for like; `previous` is null when the data does not reach back that far.
+ */
+export async function kpis(db: Connector, model: MetricsModel, filters: MetricFilters = {}): Promise<KpiValue[]> {
+  const hi = filters.to === undefined ? model.lastMonth : toMonthIndex(filters.to, 'till-månad');
+  const lo = filters.from === undefined ? hi - 11 : toMonthIndex(filters.from, 'från-månad');
+  const out: KpiValue[] = [];
+  for (const family of FAMILIES) {
+    const [min, max] = family.bounds(model);
+    const from = Math.max(lo, min);
+    const to = Math.min(hi, max);
+    const empty = from > to;
+    const at = (a: number, b: number) => ({ ...filters, from: fromMonthIndex(a), to: fromMonthIndex(b) });
+    const now = empty ? {} : await family.read(db, model, at(from, to));
+    const prevOk = !empty && from - 12 >= min;
+    const before = prevOk ? await family.read(db, model, at(from - 12, to - 12)) : {};
+    for (const id of family.ids) {
+      const value = now[id] ?? null;
+      const previous = before[id] ?? null;
+      const change = value !== null && previous !== null ? value - previous : null;
+      out.push({
+        id, from: empty ? null : fromMonthIndex(from), to: empty ? null : fromMonthIndex(to), value, previous, change,
+        relativeChange: change !== null && previous !== null && previous !== 0 ? change / previous : null,
+      });
+    }
+  }
+  return out;
+}
