@@ -49,7 +49,7 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`Scenariofilen ${path} är inte giltig JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Scenariofilen ${path} är inte giltig JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
