@@ -115,7 +115,7 @@ export async function validateSource(db: Connector, source: string): Promise<Sou
   });
   if (first !== null) {
     const { check, row: at, value } = first as { check: Check; row: number; value: unknown };
-    const shown = value === null || value === undefined ? '' : ` (${String(value)})`;
+    const shown = value === null || value === undefined || value === '' ? '' : ` (${String(value)})`;
     throw new MetricsInputError(`Kolumnen ${check.column}: ${check.problem} på rad ${at}${shown}`, check.column, at);
   }
   const columns = Object.fromEntries(OPTIONAL.map((c) => [c, types.has(c)])) as unknown as OptionalColumns;

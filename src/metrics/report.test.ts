@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeConnector } from '../engine/node-connector.ts';
+import { fixturePath, openBasic } from '../../tests/fixtures/metrics/tables.ts';
+import { computeReport, type Report } from './report.ts';
+import { kpis } from './kpis.ts';
+import { prepareMetrics } from './prepare.ts';
+import { METRIC_DEFINITIONS } from './definitions.ts';
+
+const expected = JSON.parse(readFileSync(fixturePath('basic.expected.json'), 'utf8')) as Report;
+
+describe('computeReport(db, options) on basic.csv', () => {
+  let db: NodeConnector;
+  beforeAll(async () => {
+    db = await openBasic();
+  });
+  afterAll(async () => db.close());
+
+  it('equals the hand-written expected JSON', async () => {
+    expect(await computeReport(db)).toEqual(expected);
+  });
+
+  it('keeps the whole table as coverage when from–to narrows the report', async () => {
+    const report = await computeReport(db, { from: '2020-04', to: '2021-03' });
+    expect(report.monthly).toEqual(expected.monthly.slice(3, 15));
+    // 2020 Apr–Dec: H01–H04, H06, H07, H10, H13; ends Apr–Dec: 1+2+2+2+1+1. Years not wholly in range: no long-term.
+    expect(report.yearly.map((y) => [y.year, y.households, y.exits, y.longTermHouseholds, y.longTermShare])).toEqual([
+      [2020, 8, 9, null, null],
+      [2021, 3, 1, null, null],
+    ]);
+  });
+
+  it('follows G and W: G = 2 observes H07’s start and more ends, W = 6 follows 2021’s early ends', async () => {
+    const g2 = await computeReport(db, { gap: 2 });
+    expect(g2.monthly.slice(0, 3).map((m) => m.newHouseholds)).toEqual([null, null, 1]);
+    expect(g2.monthly.slice(20).map((m) => m.exits)).toEqual([2, 2, null, null]);
+    const w6 = await computeReport(db, { window: 6 });
+    expect(w6.yearly.map((y) => [y.reactivated, y.reactivationRate])).toEqual([[2, 0.2], [0, 0]]);
+  });
+});
+
+describe('kpis(db, model, filters)', () => {
+  let db: NodeConnector;
+  beforeAll(async () => {
+    db = await openBasic();
+  });
+  afterAll(async () => db.close());
+
+  it('compares Jan–Jun 2021 with Jan–Jun 2020, clipped to what each metric can observe', async () => {
+    const model = await prepareMetrics(db);
+    const byId = new Map((await kpis(db, model, { from: '2021-01', to: '2021-06' })).map((k) => [k.id, k]));
+    expect(METRIC_DEFINITIONS.every((d) => byId.has(d.id))).toBe(true);
+    // Active household-months: 2+2+3+2+2+3 = 14 vs 2+2+3+5+6+4 = 22, per month.
+    expect(byId.get('aktiva_hushall')).toMatchObject({ from: '2021-01', to: '2021-06', value: 14 / 6, previous: 22 / 6 });
+    expect(byId.get('aktiva_hushall')?.change).toBeCloseTo(-8 / 6, 12);
+    // New periods: 2+0+1+0+0+1; a year earlier months 0–2 are censored, so no comparison.
+    expect(byId.get('nya_hushall')).toMatchObject({ value: 4, previous: null, change: null });
+    // Ends 0+0+1+0+0+1 vs 0+0+1+1+2+2.
+    expect(byId.get('avslut')).toMatchObject({ value: 2, previous: 6, change: -4, relativeChange: -4 / 6 });
+    // No end in 2021 has 12 months of follow-up; no whole year lies in the range.
+    expect(byId.get('ateraktualisering')).toMatchObject({ from: null, value: null, previous: null });
+    expect(byId.get('langvarigt')).toMatchObject({ value: null });
+    expect(byId.get('utbetalt')).toMatchObject({ value: 14000, previous: 25000, change: -11000 });
+  });
+
+  it('defaults to the last 12 months of data', async () => {
+    const model = await prepareMetrics(db);
+    const [first] = await kpis(db, model);
+    expect(first).toMatchObject({ id: 'aktiva_hushall', from: '2021-01', to: '2021-12', value: 28 / 12, previous: 31 / 12 });
+  });
+});
+
+describe('METRIC_DEFINITIONS', () => {
+  it('has a unique id, a Swedish name and an explanation for every metric', () => {
+    expect(new Set(METRIC_DEFINITIONS.map((d) => d.id)).size).toBe(METRIC_DEFINITIONS.length);
+    for (const d of METRIC_DEFINITIONS) expect(d.name.length > 3 && d.explanation.length > 40).toBe(true);
+  });
+});
