@@ -1,0 +1,63 @@
+import { Marked, type Tokens } from 'marked';
+
+/** The part of DOMPurify this module uses; in the browser pass `DOMPurify(window)`. */
+export interface Sanitizer {
+  sanitize(html: string): string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Links may go to http(s), mailto or a relative address. Anything with another scheme
+ * (javascript:, data:, vbscript:) or an entity/backslash before the first `/?#` is refused,
+ * because browsers decode those into a scheme.
+ */
+export function isSafeUrl(href: string): boolean {
+  const url = href.trim();
+  if (/^(https?:\/\/|mailto:)/i.test(url)) return true;
+  const head = url.split(/[/?#]/, 1)[0]!;
+  return !/[:&\\\s]/.test(head) && ![...url].some((c) => c.charCodeAt(0) < 32);
+}
+
+// Raw HTML in a notebook is shown as text, never interpreted: a text cell is prose, not markup.
+const marked = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      return escapeHtml(token.text);
+    },
+    // After an inline <script> or <pre> tag marked treats the following text as raw and skips escaping it;
+    // since those tags are shown as text here, that text must be escaped like any other.
+    text(token: Tokens.Text | Tokens.Escape): string | false {
+      if ('tokens' in token && token.tokens) return false;
+      return 'escaped' in token && token.escaped ? escapeHtml(token.text) : false;
+    },
+    link(token: Tokens.Link): string {
+      const text = this.parser.parseInline(token.tokens);
+      if (!isSafeUrl(token.href)) return text;
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      const external = /^https?:/i.test(token.href) ? ' rel="noopener noreferrer"' : '';
+      return `<a href="${escapeHtml(token.href)}"${title}${external}>${text}</a>`;
+    },
+    image(token: Tokens.Image): string {
+      if (!isSafeUrl(token.href)) return escapeHtml(token.text);
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}"${title}>`;
+    },
+  },
+});
+
+/**
+ * Renders a text cell's Markdown to HTML. Raw HTML comes out escaped and unsafe links as plain
+ * text already here; `purify` (DOMPurify in the browser) is a second line of defence.
+ */
+export function renderMarkdown(markdown: string, purify?: Sanitizer): string {
+  const html = marked.parse(markdown, { async: false });
+  return purify ? purify.sanitize(html) : html;
+}
