@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSafeUrl, renderMarkdown } from './markdown.ts';
+import { isSafeUrl, renderMarkdown, type Sanitizer } from './markdown.ts';
 
 /** Every tag in the output, with its attributes, to check nothing executable got through. */
 function tags(html: string): string[] {
@@ -66,5 +66,16 @@ describe('isSafeUrl(href)', () => {
     ['javascript:alert(1)', false], [' JAVASCRIPT:alert(1)', false], ['java\tscript:alert(1)', false], ['javascript&#58;x', false], ['data:text/html,x', false], ['vbscript:x', false], ['\\\\evil', false],
   ])('%j → %s', (href, safe) => {
     expect(isSafeUrl(href)).toBe(safe);
+  });
+});
+
+describe('Sanitizer', () => {
+  it('is satisfied by DOMPurify’s own type, so the browser can pass DOMPurify(window)', async () => {
+    const { default: DOMPurify } = await import('dompurify');
+    // Type-checked by tsc: DOMPurify bound to a window fits the Sanitizer interface.
+    const forWindow = (win: Window): Sanitizer => DOMPurify(win);
+    expect(typeof forWindow).toBe('function');
+    // Without a DOM (Node, Vitest) DOMPurify cannot sanitise, which is why the escaping above does not rely on it.
+    expect(DOMPurify.isSupported).toBe(false);
   });
 });
