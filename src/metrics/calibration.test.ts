@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../engine/node-connector.ts';
@@ -60,7 +59,7 @@ const sample = fileURLToPath(new URL('../../data/utbetalningar.parquet', import.
 // The generator's known truth (src/generator/params.ts): exit hazard 0.17 in months 1–3, 0.10 in 4–12,
 // 0.06 in 13–24, 0.04 in 25–36, 0.03 after. Tolerances: ±15 % on the bands up to 24 months (a few hundred
 // exits each), ±35 % on 25–36 and the tail (fewer than 60 exits), ±10 % on the mean bidragstid.
-describe.skipIf(!existsSync(sample))('calibrateBaseline(db) recovers the generator\'s parameters from data/utbetalningar.parquet', () => {
+describe('calibrateBaseline(db) recovers the generator\'s parameters from data/utbetalningar.parquet', () => {
   let db: NodeConnector;
   let c: CalibrationDetail;
   beforeAll(async () => {
