@@ -73,7 +73,7 @@ describe('Sanitizer', () => {
   it('is satisfied by DOMPurify’s own type, so the browser can pass DOMPurify(window)', async () => {
     const { default: DOMPurify } = await import('dompurify');
     // Type-checked by tsc: DOMPurify bound to a window fits the Sanitizer interface.
-    const forWindow = (win: Window): Sanitizer => DOMPurify(win);
+    const forWindow = (win: Window & typeof globalThis): Sanitizer => DOMPurify(win);
     expect(typeof forWindow).toBe('function');
     // Without a DOM (Node, Vitest) DOMPurify cannot sanitise, which is why the escaping above does not rely on it.
     expect(DOMPurify.isSupported).toBe(false);
