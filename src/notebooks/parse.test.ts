@@ -16,7 +16,7 @@ describe('parseNotebook(text) → Notebook', () => {
       'text', 'input:farre', 'sql:besparing', 'text', 'input:automatisering', 'simulation:scenario',
     ]);
     expect(nb.cells[8]).toEqual({ kind: 'input', name: 'farre', spec: { type: 'slider', label: 'Färre hushåll per månad', min: 0, max: 50, step: 1, default: 10, format: 'count' } });
-    expect(nb.cells[12]).toEqual({ kind: 'simulation', name: 'scenario', spec: { scenario: 'exempel', title: 'Automatiserad handläggning', set: { 'automation.tidsbesparing': 'automatisering' } } });
+    expect(nb.cells[12]).toEqual({ kind: 'simulation', name: 'scenario', spec: { scenario: 'exempel-1-tidsbesparing', title: 'Automatiserad handläggning', set: { 'automation.ramp.0.1': 'automatisering' } } });
   });
 
   it('keeps an ordinary Markdown code block (```text) inside the text cell', () => {

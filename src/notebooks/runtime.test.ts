@@ -51,7 +51,7 @@ describe('createRuntime(notebook, host).run()', () => {
     expect(snap.cells.besparing!.result).toEqual({ params: ['2023-01', '2023-12', 10] });
     // A chart's result is its data cell's result.
     expect(snap.cells.trend!.result).toBe(snap.cells.per_manad!.result);
-    expect(simulations).toEqual([{ cell: 'scenario', scenarioFile: 'exempel', overrides: { 'automation.tidsbesparing': 0.75 } }]);
+    expect(simulations).toEqual([{ cell: 'scenario', scenarioFile: 'exempel-1-tidsbesparing', overrides: { 'automation.ramp.0.1': 0.75 } }]);
     expect(snap.running).toBe(false);
   });
 

@@ -12,3 +12,12 @@ describe('applyOverrides(scenario, overrides)', () => {
     expect(() => applyOverrides(scenario, { 'saknas.x': 1 })).toThrow('Scenariot har ingen plats för "saknas.x".');
   });
 });
+
+describe('applyOverrides on a scenario file from scenarios/', () => {
+  it('sets the example notebook’s ramp value through an array index path', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const scenario = JSON.parse(await readFile(new URL('../../scenarios/exempel-1-tidsbesparing.json', import.meta.url), 'utf8'));
+    const out = applyOverrides(scenario, { 'automation.ramp.0.1': 0.5 }) as { automation: { ramp: number[][] } };
+    expect(out.automation.ramp).toEqual([[1, 0.5]]);
+  });
+});
