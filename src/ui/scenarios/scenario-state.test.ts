@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenarioFile, parseScenario, rampAt } from '../../simulation/index.ts';
+import { ASSUMPTIONS, findAssumption, roundToStep } from './assumptions.ts';
+import { assumptionValue, buildFile, valueAt, withAssumption, type ScenarioState } from './scenario-state.ts';
+import { findPreset } from './presets.ts';
+
+const bas: ScenarioState = { source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: false };
+const a = (key: string) => findAssumption(key)!;
+
+describe('buildFile(state)', () => {
+  it('returns the preset unchanged when nothing was moved', () => {
+    expect(buildFile(bas)).toEqual(findPreset('bas')!.file);
+  });
+
+  it.each([
+    // key, value, path in the file, expected value there
+    ['ds', 0.9, 'automation.digitalShare', 0.9],
+    ['ms', 0.2, 'automation.manualShare', 0.2],
+    ['hc', 4, 'handling.hoursPerCase', 4],
+    ['dr', 1, 'effects.durationReductionMonths', 1],
+    ['fh', 10, 'effects.fewerHouseholds', 10],
+    ['es', 3, 'effects.startMonth', 3],
+    ['mo', 36, 'months', 36],
+  ])('writes %s = %s to %s', (key, value, path, expected) => {
+    const file = buildFile({ ...bas, overrides: { [key]: value } });
+    expect(valueAt(file, path)).toBe(expected);
+    expect(checkScenarioFile(file).ok).toBe(true);
+  });
+
+  it('rebuilds the ramp in two phases: half the saving at "rh", all of it at "rf"', () => {
+    // bas: [[4, 0.4], [8, 0.8]]; 60 % final saving, half after 2 months, full after 6.
+    const file = buildFile({ ...bas, overrides: { ts: 0.6, rh: 2, rf: 6 } });
+    expect(file.automation.ramp).toEqual([
+      [2, 0.3],
+      [6, 0.6],
+    ]);
+    expect(rampAt(file.automation.ramp, 1)).toBe(0);
+    expect(rampAt(file.automation.ramp, 4)).toBeCloseTo(0.45, 12);
+  });
+
+  it('scales the named fees to the new total, keeping their proportions (200/50/50 → 400/100/100)', () => {
+    const file = buildFile({ ...bas, overrides: { fee: 600 } });
+    expect(file.automation.feesPerCaseKr).toEqual({ grundlaggande_handlaggning: 400, e_tjanst: 100, egen_databas: 100 });
+  });
+
+  it('moves an uncertainty range with its assumption (digitalShare 0.74 → 0.37 halves 0.6–0.85)', () => {
+    const file = buildFile({ ...bas, overrides: { ds: 0.37 } });
+    expect(file.uncertainty!.ranges['automation.digitalShare']).toEqual([0.3, 0.425]);
+    // Unmoved ranges are kept as written.
+    expect(file.uncertainty!.ranges['handling.hoursPerCase']).toEqual([3, 5]);
+  });
+
+  it('clamps a moved range to the field limits and follows the ramp to its new last point', () => {
+    const file = buildFile({ ...bas, overrides: { ts: 0.95, rh: 8, rf: 8 } });
+    expect(file.automation.ramp).toEqual([[8, 0.95]]);
+    const range = file.uncertainty!.ranges['automation.ramp.0.1']!;
+    expect(range[0]).toBeCloseTo((0.6 * 0.95) / 0.8, 6);
+    expect(range[1]).toBe(1);
+    expect(() => parseScenario(file)).not.toThrow();
+  });
+
+  it('names the change in the description and the name, and sets runs', () => {
+    const file = buildFile({ ...bas, overrides: { ds: 0.9 } }, 10000);
+    expect(file.name).toBe('Bas (ändrat)');
+    expect(file.description).toMatch(/Andel ansökningar via e-tjänsten: 90\s%\s\(var 74\s%\)/);
+    expect(file.uncertainty!.runs).toBe(10000);
+  });
+
+  it('takes the baseline from data when calibrating', () => {
+    const file = buildFile({ ...bas, calibrate: true });
+    expect(file.baseline).toEqual({ calibrate: true });
+    expect(checkScenarioFile(file).ok).toBe(true);
+  });
+});
+
+describe('withAssumption(state, assumption, value)', () => {
+  it('drops an override that equals the source value, so the URL stays short', () => {
+    const moved = withAssumption(bas, a('ds'), 0.8);
+    expect(moved.overrides).toEqual({ ds: 0.8 });
+    expect(assumptionValue(moved, a('ds'))).toBe(0.8);
+    expect(withAssumption(moved, a('ds'), 0.74).overrides).toEqual({});
+  });
+});
+
+describe('ASSUMPTIONS', () => {
+  it('reads every preset value within its own slider range', () => {
+    const file = findPreset('bas')!.file;
+    for (const x of ASSUMPTIONS) {
+      expect(x.read(file), x.key).toBeGreaterThanOrEqual(x.min(file));
+      expect(x.read(file), x.key).toBeLessThanOrEqual(x.max(file));
+    }
+  });
+
+  it.each([
+    [0.1 + 0.2, 0.05, 0.3],
+    [4.000000001, 1, 4],
+    [0.8000000000000002, 0.01, 0.8],
+  ])('roundToStep(%s, %s) = %s', (value, step, expected) => {
+    expect(roundToStep(value, step)).toBe(expected);
+  });
+});
