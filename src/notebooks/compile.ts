@@ -48,13 +48,17 @@ export function compileSql(scope: CompileScope, sqlText: string, self?: string):
   return { text, params: [...cteParams, ...main.params] };
 }
 
-/** Names of the cells and inputs SQL text refers to; `filters` stands for every declared global filter. */
-export function sqlDependencies(sqlText: string, inputs: ReadonlyMap<string, InputCell>, filterNames: readonly string[]): string[] {
+/**
+ * Names of the cells and inputs SQL text refers to; `filters` stands for every global filter the
+ * notebook has a cell for, broken ones included, so a filter that failed to parse blocks the query
+ * instead of silently filtering nothing.
+ */
+export function sqlDependencies(sqlText: string, cells: ReadonlyMap<string, NamedCell>, filterNames: readonly string[]): string[] {
   const deps = new Set<string>();
   for (const ref of scanSqlRefs(sqlText)) {
     if (ref.name === 'filters') {
       const { exclude } = filterArgs(ref);
-      for (const f of filterNames) if (inputs.has(f) && !exclude.has(f)) deps.add(f);
+      for (const f of filterNames) if (cells.has(f) && !exclude.has(f)) deps.add(f);
     } else deps.add(ref.name);
   }
   return [...deps];

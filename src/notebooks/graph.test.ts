@@ -48,11 +48,18 @@ describe('buildGraph(notebook)', () => {
     ['SQL reading a chart', `${sqlCell('q', 'SELECT 1')}\n\n\`\`\`chart k\ntype: table\ndata: q\n\`\`\`\n\n${sqlCell('r', 'SELECT * FROM ${k}')}`, 'r', /hänvisar till diagrammet k/],
     ['chart of a missing cell', '```chart k\ntype: table\ndata: borta\n```', 'k', 'Cellen k hänvisar till borta, som inte finns.'],
     ['chart selecting into a non-input', `${sqlCell('q', 'SELECT 1')}\n\n\`\`\`chart k\ntype: table\ndata: q\nselect: q\n\`\`\``, 'k', /ska skriva sitt urval till inmatningen q/],
+    ['SQL cell taking a global filter name', sqlCell('enhet', 'SELECT 1'), 'enhet', 'Namnet enhet är ett globalt filter och kan bara användas för en inmatning.'],
     ['error cell keeps its message', '```chart k\ntype: pie\ndata: q\n```', 'k', /Okänt värde "pie"/],
   ])('reports %s as a problem of that cell', (_label, text, cell, message) => {
     const problem = buildGraph(parseNotebook(text)).nodes.get(cell)!.problem;
     if (typeof message === 'string') expect(problem).toBe(message);
     else expect(problem).toMatch(message);
+  });
+
+  it('makes ${filters} depend on a global filter that failed to parse, so the query is blocked, not unfiltered', () => {
+    const g = buildGraph(parseNotebook(`\`\`\`input period\ntype: period\nfrom: 2023-13\nto: 2023-12\n\`\`\`\n\n${sqlCell('q', 'SELECT 1 WHERE ${filters}')}`));
+    expect(g.nodes.get('q')!.deps).toEqual(['period']);
+    expect(g.nodes.get('period')!.problem).toMatch(/ÅÅÅÅ-MM/);
   });
 
   it('treats a select’s `from:` as a dependency only when it names a cell', () => {

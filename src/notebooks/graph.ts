@@ -39,13 +39,13 @@ export function indexNotebook(notebook: Notebook): { cells: Map<string, NamedCel
 
 /** Builds the dependency graph, reporting unknown references and cycles as per-cell problems. */
 export function buildGraph(notebook: Notebook): CellGraph {
-  const { cells, inputs } = indexNotebook(notebook);
+  const { cells } = indexNotebook(notebook);
   const draft = new Map<string, { cell: NamedCell; deps: string[]; problem?: string }>();
   for (const [name, cell] of cells) {
     let problem = cell.kind === 'error' ? cell.message : undefined;
     let wanted: string[] = [];
     try {
-      wanted = declaredDeps(cell, inputs, cells);
+      wanted = declaredDeps(cell, cells);
     } catch (error) {
       if (!(error instanceof SqlRefError)) throw error;
       problem = error.message;
@@ -57,6 +57,9 @@ export function buildGraph(notebook: Notebook): CellGraph {
       else if (target.kind === 'chart') problem ??= `Cellen ${name} hänvisar till diagrammet ${dep}; bara SQL-celler, simuleringar och inmatningar går att läsa.`;
       else if (cell.kind === 'sql' && target.kind === 'simulation') problem ??= `SQL-cellen ${name} kan inte läsa simuleringen ${dep}.`;
       else deps.push(dep);
+    }
+    if ((GLOBAL_FILTERS as readonly string[]).includes(name) && cell.kind !== 'input' && cell.kind !== 'error') {
+      problem ??= `Namnet ${name} är ett globalt filter och kan bara användas för en inmatning.`;
     }
     if (cell.kind === 'chart' && cell.spec.select !== undefined && cells.get(cell.spec.select)?.kind !== 'input') {
       problem ??= `Diagrammet ${name} ska skriva sitt urval till inmatningen ${cell.spec.select}, som inte finns.`;
@@ -106,10 +109,10 @@ export function buildGraph(notebook: Notebook): CellGraph {
   };
 }
 
-function declaredDeps(cell: NamedCell, inputs: ReadonlyMap<string, InputCell>, cells: ReadonlyMap<string, NamedCell>): string[] {
+function declaredDeps(cell: NamedCell, cells: ReadonlyMap<string, NamedCell>): string[] {
   switch (cell.kind) {
     case 'sql':
-      return sqlDependencies(cell.sql, inputs, GLOBAL_FILTERS);
+      return sqlDependencies(cell.sql, cells, GLOBAL_FILTERS);
     case 'chart':
       return [cell.spec.data];
     case 'input':

@@ -137,6 +137,14 @@ describe('createRuntime(notebook, host).run()', () => {
     expect(cells.d).toMatchObject({ status: 'ok', runs: 1 });
   });
 
+  it('blocks a ${filters} query when a global filter input is broken', async () => {
+    const { host, calls } = fakeHost();
+    const rt = createRuntime(parseNotebook(`\`\`\`input period\ntype: period\nfrom: 2023-13\nto: 2023-12\n\`\`\`\n\n${sqlCell('q', 'SELECT 1 WHERE ${filters}')}`), host);
+    await rt.run();
+    expect(rt.snapshot().cells.q).toMatchObject({ status: 'blocked', blockedBy: 'period' });
+    expect(calls).toEqual([]);
+  });
+
   it('shows a cycle and a parse error in their cells without running them', async () => {
     const { host, calls } = fakeHost();
     const nb = parseNotebook([sqlCell('a', 'SELECT * FROM ${b}'), sqlCell('b', 'SELECT * FROM ${a}'), '```chart k\ntype: pie\ndata: a\n```', sqlCell('ok', 'SELECT 1')].join('\n\n'));
