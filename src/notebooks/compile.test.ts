@@ -5,6 +5,7 @@ import { compileCell, compileSql, type CompileScope } from './compile.ts';
 import { indexNotebook } from './graph.ts';
 import { parseNotebook } from './parse.ts';
 import { scanSqlRefs } from './sql-refs.ts';
+import { nextMonth } from './filters.ts';
 import type { InputValue } from './types.ts';
 
 const inputsText = `
@@ -92,6 +93,7 @@ describe('${filters} expands to the declared global filters', () => {
     ['${filters}', {}, '(substr(CAST("manad" AS VARCHAR), 1, 7) BETWEEN ? AND ?)', ['2023-01', '2023-03']],
     ['${filters(-period)}', {}, 'TRUE', []],
     ['${filters(u)}', { enhet: 'Norr', hushallstyp: ['A', 'B'], barn: 'med barn' }, '(substr(CAST("u"."manad" AS VARCHAR), 1, 7) BETWEEN ? AND ? AND "u"."enhet" = ? AND "u"."hushallstyp" IN (?, ?) AND coalesce("u"."antal_barn", 0) > 0)', ['2023-01', '2023-03', 'Norr', 'A', 'B']],
+    ['${filters(-enhet)}', {}, '(substr(CAST("manad" AS VARCHAR), 1, 7) BETWEEN ? AND ?)', ['2023-01', '2023-03']],
     ['${filters(-period, -enhet)}', { enhet: 'Norr', barn: 'utan barn' }, '(coalesce("antal_barn", 0) = 0)', []],
   ])('%s', (ref, values, expected, params) => {
     expect(compileSql(scope('', { ...base, ...values }), ref)).toEqual({ text: expected, params });
@@ -185,6 +187,18 @@ describe('compiled notebook SQL on the real DuckDB', () => {
     expect((await db.query('SELECT count(*) AS n FROM utbetalningar')).getChild('n')?.get(0)).toBe(6);
   });
 
+  it.each([
+    ['2023-01', '2023-02', 4500],
+    ['2022-12', '2023-03', 7900],
+    ['2023-03', '2023-03', 2500],
+  ])('filters %s..%s the same way with manadKind date (fast path) and without (%i kr)', async (from, to, kr) => {
+    const nb = parseNotebook(`\`\`\`input period\ntype: period\nfrom: 2023-01\nto: 2023-01\n\`\`\`\n\n\`\`\`sql q\nSELECT sum(utbetalt_kr) AS kr FROM utbetalningar WHERE \${filters}\n\`\`\`\n`);
+    for (const manadKind of ['date', undefined] as const) {
+      const q = compileCell({ ...indexNotebook(nb), values: { period: { from, to } }, ...(manadKind ? { manadKind } : {}) }, 'q');
+      expect((await db.query(q.text, q.params)).getChild('kr')?.get(0)).toBe(kr);
+    }
+  });
+
   it('filters on barn and on a month column stored as text', async () => {
     const nb = parseNotebook(`${inputsText}\n\`\`\`sql q\nSELECT count(*) AS rader, sum(utbetalt_kr) AS kr FROM utbetalningar_text WHERE \${filters(-enhet)}\n\`\`\`\n`);
     await db.query("CREATE TABLE utbetalningar_text AS SELECT * REPLACE (strftime(manad, '%Y-%m') AS manad) FROM utbetalningar");
@@ -197,5 +211,14 @@ describe('compiled notebook SQL on the real DuckDB', () => {
     const nb = parseNotebook('```sql p\nSELECT count(*) AS n FROM perioder\n```\n\n```sql q\nSELECT n * 2 AS m FROM ${p}\n```\n');
     const q = compileCell({ ...indexNotebook(nb), values: {} }, 'q');
     expect((await db.query(q.text, q.params)).toArray()[0]!.toJSON()).toEqual({ m: 2 });
+  });
+});
+
+describe('nextMonth(month)', () => {
+  it.each([['2023-01', '2023-02'], ['2023-09', '2023-10'], ['2023-12', '2024-01']])('%s → %s', (m, next) => {
+    expect(nextMonth(m)).toBe(next);
+  });
+  it('gives a date-range period filter when manad is a DATE', () => {
+    expect(compileSql({ ...scope('', base), manadKind: 'date' }, '${filters}')).toEqual({ text: '("manad" >= CAST(? AS DATE) AND "manad" < CAST(? AS DATE))', params: ['2023-01-01', '2023-04-01'] });
   });
 });

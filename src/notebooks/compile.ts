@@ -1,7 +1,7 @@
 import { toIdentifier, type SqlValue } from '../engine/connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
 import { filterArgs, scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
-import { filtersSql, isPeriod } from './filters.ts';
+import { filtersSql, isPeriod, type ManadKind } from './filters.ts';
 import type { ChoiceInputSpec, InputCell, InputValue, NamedCell } from './types.ts';
 
 /** What a SQL cell can see while it is compiled. */
@@ -9,6 +9,8 @@ export interface CompileScope {
   readonly cells: ReadonlyMap<string, NamedCell>;
   readonly inputs: ReadonlyMap<string, InputCell>;
   readonly values: Readonly<Record<string, InputValue>>;
+  /** How `manad` is stored; 'date' enables the fast period filter. */
+  readonly manadKind?: ManadKind;
 }
 
 /** The CTE name a SQL cell's result gets inside a dependant's query; prefixed so it never shadows a real table. */
@@ -102,7 +104,7 @@ function resolve(scope: CompileScope, ref: SqlRef): BoundSql {
   if (ref.name === 'filters') {
     if (ref.member) throw new SqlRefError(`${shown}: filters har inga delar; skriv \${filters} eller \${filters(alias, -period)}.`);
     const { alias, exclude } = filterArgs(ref);
-    return filtersSql(scope.inputs, scope.values, alias, exclude);
+    return filtersSql(scope.inputs, scope.values, alias, exclude, scope.manadKind);
   }
   const cell = scope.cells.get(ref.name);
   if (!cell) throw new SqlRefError(`Okänd referens ${shown}: det finns ingen cell eller inmatning som heter ${ref.name}.`);

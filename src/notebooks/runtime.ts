@@ -1,5 +1,6 @@
 import type { BoundSql } from '../engine/sql.ts';
 import { compileCell, type CompileScope } from './compile.ts';
+import type { ManadKind } from './filters.ts';
 import { buildGraph, indexNotebook, type CellGraph } from './graph.ts';
 import { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
 import type { InputCell, InputValue, JsonValue, NamedCell, Notebook } from './types.ts';
@@ -41,6 +42,8 @@ export interface RuntimeHost<T> {
   /** Runs one compiled statement; `signal` aborts when the result is no longer wanted. */
   runSql(query: BoundSql, signal: AbortSignal): Promise<T>;
   runSimulation?(request: SimulationRequest, signal: AbortSignal): Promise<unknown>;
+  /** How `manad` is stored in the data; 'date' makes `${filters}` use a fast date range. */
+  readonly manadKind?: ManadKind;
   /** Option values from an options query's result; by default the `value` column of an Arrow-like table. */
   optionsOf?(result: T): string[];
 }
@@ -253,7 +256,7 @@ class NotebookRuntime<T> implements Runtime {
 
   private async execute(name: string, signal: AbortSignal): Promise<unknown> {
     const cell = this.index.cells.get(name)!;
-    const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values };
+    const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}) };
     switch (cell.kind) {
       case 'sql':
         return this.host.runSql(compileCell(scope, name), signal);
