@@ -1,6 +1,6 @@
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
 import { ATTRIBUTES, HM_TABLE } from './prepare.ts';
-import { attributeWhere, bucketJoin, bucketsSql, groupKey, monthRange } from './scope.ts';
+import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
 /** Payment months in a calendar year that make a household långvarig (Socialstyrelsen: 10–12). */
@@ -20,12 +20,20 @@ export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, 
   const range = monthRange(model, filters);
   const c = model.columns;
   const ifColumn = (present: boolean, expr: string) => raw(present ? expr : 'NULL');
-  return sql`WITH a AS (
-      SELECT ${groupKey(model, grouping, 'mi', '')} AS grupp, count(DISTINCT hushall_id) AS households,
-        count(*) AS household_months, sum(utbetalt) AS paid_kr, sum(fs) AS fs_kr, sum(antal_barn) AS barn,
-        count(*) FILTER (WHERE kanal = 'e-tjänst') AS e_months, count(*) FILTER (WHERE handlingsplan) AS hp_months
+  // hm holds one row per household and month, so per month the row count is the household count;
+  // longer buckets first collapse to one row per household and bucket (integers: cheap to group).
+  const perHousehold = grouping === 'month'
+    ? sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, 1 AS n, utbetalt AS paid, fs, antal_barn AS barn,
+        CAST(kanal = 'e-tjänst' AS INTEGER) AS e, CAST(handlingsplan AS INTEGER) AS hp
+      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}`
+    : sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, count(*) AS n, sum(utbetalt) AS paid, sum(fs) AS fs,
+        sum(antal_barn) AS barn, count(*) FILTER (WHERE kanal = 'e-tjänst') AS e, count(*) FILTER (WHERE handlingsplan) AS hp
       FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
-      GROUP BY grupp),
+      GROUP BY k, hid`;
+  return sql`WITH a AS (
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(h) AS households, sum(n) AS household_months, sum(paid) AS paid_kr,
+        sum(fs) AS fs_kr, sum(barn) AS barn, sum(e) AS e_months, sum(hp) AS hp_months
+      FROM (${perHousehold}) GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
       CAST(coalesce(households, 0) AS INTEGER) AS households,
@@ -52,11 +60,11 @@ export function veryLongTermSql(model: MetricsModel, filters: MetricFilters, gro
   const range = monthRange(model, filters);
   const exactFrom = model.firstMonth + model.gap + VERY_LONG_TERM_MONTHS - 2;
   return sql`WITH a AS (
-      SELECT ${groupKey(model, grouping, 'mi', '')} AS grupp, count(*) AS active,
-        count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS vl
-      FROM ${raw(HM_TABLE)}
-      WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND mi >= ${exactFrom} AND ${attributeWhere(model, filters, '')}
-      GROUP BY grupp),
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS active, count(*) FILTER (WHERE long) AS vl
+      FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS} AS long
+        FROM ${raw(HM_TABLE)}
+        WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND mi >= ${exactFrom} AND ${attributeWhere(model, filters, '')})
+      GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, { observed_months: sql`mi >= ${exactFrom}` })})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months, CAST(observed_months AS INTEGER) AS observed_months,
       CAST(CASE WHEN observed_months > 0 THEN coalesce(vl, 0) / observed_months END AS DOUBLE) AS very_long_term,
@@ -80,12 +88,13 @@ export function longTermSql(model: MetricsModel, filters: MetricFilters, groupin
   const years = grouping === 'year' ? 1 : Math.max(0, lastYear - firstYear + 1);
   const lastOf = ATTRIBUTES.map((a) => `arg_max({'v': ${a}}, mi).v AS y_${a}`).join(', ');
   return sql`WITH hy AS (
-      SELECT hushall_id, mi // 12 AS y, count(*) AS months, ${raw(lastOf)}
+      SELECT hid, mi // 12 AS y, count(*) AS months, ${raw(lastOf)}
       FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${firstYear * 12} AND ${lastYear * 12 + 11}
-      GROUP BY hushall_id, y)
-    SELECT CAST(${groupKey(model, grouping, '(y * 12)', 'y_')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
+      GROUP BY hid, y)
+    SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
       CAST(count(*) AS INTEGER) AS households,
       CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) AS INTEGER) AS long_term,
       CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) / count(*) AS DOUBLE) AS long_term_share
-    FROM hy WHERE ${attributeWhere(model, filters, 'y_')} GROUP BY 1 ORDER BY 1`;
+    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, months FROM hy WHERE ${attributeWhere(model, filters, 'y_')})
+    GROUP BY k ORDER BY 1`;
 }

@@ -1,6 +1,6 @@
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
 import { PERIOD_TABLE } from './prepare.ts';
-import { attributeWhere, bucketJoin, bucketsSql, groupKey, monthRange } from './scope.ts';
+import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
 const P = raw(PERIOD_TABLE);
@@ -16,13 +16,13 @@ export function flowSql(model: MetricsModel, filters: MetricFilters, grouping: G
   const inflowFrom = model.firstMonth + model.gap;
   const outflowTo = model.lastMonth - model.gap;
   return sql`WITH a AS (
-      SELECT grupp, sum(n_in) AS n_in, sum(n_out) AS n_out FROM (
-        SELECT ${groupKey(model, grouping, 's', 's_')} AS grupp, 1 AS n_in, 0 AS n_out FROM ${P}
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(n_in) AS n_in, sum(n_out) AS n_out FROM (
+        SELECT ${groupBucket(model, grouping, 's', 's_')} AS k, 1 AS n_in, 0 AS n_out FROM ${P}
         WHERE s BETWEEN ${lo} AND ${hi} AND NOT left_censored AND ${attributeWhere(model, filters, 's_')}
         UNION ALL
-        SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, 0, 1 FROM ${P}
+        SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, 0, 1 FROM ${P}
         WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND ${attributeWhere(model, filters, 'e_')})
-      GROUP BY grupp),
+      GROUP BY k),
     b AS (${bucketsSql(model, grouping, { lo, hi }, { inflow_months: sql`mi >= ${inflowFrom}`, outflow_months: sql`mi <= ${outflowTo}` })})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
       CAST(inflow_months AS INTEGER) AS inflow_months,
@@ -44,9 +44,10 @@ function endedWhere(model: MetricsModel, filters: MetricFilters): BoundSql {
  */
 export function durationSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
   return sql`WITH a AS (
-      SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, count(*) AS n, avg(langd) AS mean_len,
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS n, avg(langd) AS mean_len,
         median(langd) AS median_len, avg(paid_months) AS mean_paid
-      FROM ${P} WHERE ${endedWhere(model, filters)} GROUP BY grupp),
+      FROM (SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, langd, paid_months FROM ${P} WHERE ${endedWhere(model, filters)})
+      GROUP BY k),
     b AS (${bucketsSql(model, grouping, monthRange(model, filters), {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(coalesce(n, 0) AS INTEGER) AS ended_periods,
       CAST(mean_len AS DOUBLE) AS mean_months, CAST(median_len AS DOUBLE) AS median_months,
@@ -70,12 +71,12 @@ export function reactivationSql(model: MetricsModel, filters: MetricFilters, gro
   const { lo, hi } = monthRange(model, filters);
   const w = model.window;
   return sql`WITH a AS (
-      SELECT ${groupKey(model, grouping, 'e', 'e_')} AS grupp, count(*) AS n,
-        count(*) FILTER (WHERE next_s IS NOT NULL AND next_s <= e + ${w}) AS back
-      FROM ${P}
-      WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND e + ${w} <= ${model.lastMonth}
-        AND ${attributeWhere(model, filters, 'e_')}
-      GROUP BY grupp),
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS n, count(*) FILTER (WHERE back) AS back
+      FROM (SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, next_s IS NOT NULL AND next_s <= e + ${w} AS back
+        FROM ${P}
+        WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND e + ${w} <= ${model.lastMonth}
+          AND ${attributeWhere(model, filters, 'e_')})
+      GROUP BY k),
     b AS (${bucketsSql(model, grouping, { lo, hi }, {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(coalesce(n, 0) AS INTEGER) AS followed_up,
       CAST(coalesce(back, 0) AS INTEGER) AS reactivated,

@@ -47,17 +47,21 @@ export function attributeWhere(model: MetricsModel, filters: MetricFilters, pref
   return joinSql(parts, ' AND ');
 }
 
-/** The group key (VARCHAR) of a row: its time bucket from month column `month`, or its attribute. */
-export function groupKey(model: MetricsModel, grouping: Grouping, month: string, prefix: AttributePrefix): RawSql {
+/**
+ * The bucket a row falls in, cheap to group by: an integer for time groupings (month index,
+ * quarter index = month ÷ 3, year, 0 for total) or the attribute's text. Turn it into the shown
+ * label with `groupLabel` after aggregating, so the formatting runs once per group, not per row.
+ */
+export function groupBucket(model: MetricsModel, grouping: Grouping, month: string, prefix: AttributePrefix): RawSql {
   switch (grouping) {
     case 'month':
-      return raw(`printf('%04d-%02d', ${month} // 12, ${month} % 12 + 1)`);
+      return raw(month);
     case 'quarter':
-      return raw(`printf('%04d-K%d', ${month} // 12, (${month} % 12) // 3 + 1)`);
+      return raw(`(${month}) // 3`);
     case 'year':
-      return raw(`printf('%04d', ${month} // 12)`);
+      return raw(`(${month}) // 12`);
     case 'total':
-      return raw(`'Totalt'`);
+      return raw('0');
     case 'barn':
       requireColumn(model, 'antal_barn', 'Grupperingen barn');
       return raw(`CASE WHEN ${prefix}antal_barn > 0 THEN 'med barn' WHEN ${prefix}antal_barn = 0 THEN 'utan barn' ELSE '${MISSING_LABEL}' END`);
@@ -65,6 +69,27 @@ export function groupKey(model: MetricsModel, grouping: Grouping, month: string,
       requireColumn(model, grouping, `Grupperingen ${grouping}`);
       return raw(`coalesce(${prefix}${grouping}, '${MISSING_LABEL}')`);
   }
+}
+
+/** The VARCHAR label of bucket column `k`: `2021-05`, `2021-K2`, `2021`, `Totalt` or the attribute. */
+export function groupLabel(grouping: Grouping, k: string): RawSql {
+  switch (grouping) {
+    case 'month':
+      return raw(`printf('%04d-%02d', ${k} // 12, ${k} % 12 + 1)`);
+    case 'quarter':
+      return raw(`printf('%04d-K%d', ${k} // 4, ${k} % 4 + 1)`);
+    case 'year':
+      return raw(`printf('%04d', ${k})`);
+    case 'total':
+      return raw(`'Totalt'`);
+    default:
+      return raw(`CAST(${k} AS VARCHAR)`);
+  }
+}
+
+/** The group label computed straight from a row (for small inputs such as the month list). */
+export function groupKey(model: MetricsModel, grouping: Grouping, month: string, prefix: AttributePrefix): RawSql {
+  return groupLabel(grouping, groupBucket(model, grouping, month, prefix).text);
 }
 
 /** True for month / quarter / year / total, whose buckets are listed even when empty. */
