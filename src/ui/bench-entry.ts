@@ -5,6 +5,7 @@
 import { WasmConnector } from '../engine/wasm-connector.ts';
 import { loadSampleData } from '../engine/load-data.ts';
 import type { SqlValue } from '../engine/connector.ts';
+import type { SimBenchReply, SimBenchRequest } from './bench-sim.worker.ts';
 
 /** One statement to time: its name, SQL text and bound values. */
 export interface BenchStatement {
@@ -58,7 +59,48 @@ const api = {
     }
     return out;
   },
+  /**
+   * Times a whole set of statements (e.g. one filter change on a page) `runs` times after one
+   * warm-up: in sequence, or all issued at once as a page with several charts would.
+   */
+  async timeSet(statements: BenchStatement[], runs: number, concurrent: boolean): Promise<number[]> {
+    const conn = db;
+    if (!conn) throw new Error('open() först');
+    const once = async () => {
+      if (concurrent) await Promise.all(statements.map((s) => conn.query(s.text, s.params)));
+      else for (const s of statements) await conn.query(s.text, s.params);
+    };
+    await once();
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await once();
+      samples.push(performance.now() - t0);
+    }
+    return samples;
+  },
+  /** Runs the simulation on the bas scenario in a fresh module worker; samples are measured inside it. */
+  simulate(request: SimBenchRequest): Promise<{ samples: number[]; months: number; totalMs: number }> {
+    const t0 = performance.now();
+    const worker = new Worker(new URL('./bench-sim.worker.ts', import.meta.url), { type: 'module' });
+    return new Promise((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<SimBenchReply>) => {
+        worker.terminate();
+        const reply = event.data;
+        if (reply.ok) resolve({ samples: reply.samples, months: reply.months, totalMs: performance.now() - t0 });
+        else reject(new Error(reply.error));
+      };
+      worker.onerror = (event) => {
+        worker.terminate();
+        reject(new Error(`Simuleringsarbetaren kunde inte starta: ${event.message}`));
+      };
+      worker.postMessage(request);
+    });
+  },
 };
 
-(window as unknown as { bench: typeof api }).bench = api;
+/** What the page exposes as `window.bench` to the Node side of the bench. */
+export type BenchApi = typeof api;
+
+(window as unknown as { bench: BenchApi }).bench = api;
 document.body.dataset.ready = 'true';

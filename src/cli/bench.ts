@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: every metric on the standard data and on generated data of ≈ 1.2 M and ≈ 12 M
+ * household-months, in native DuckDB and in DuckDB-WASM in headless Chromium, in one run; plus the
+ * simulation's speed. Prints a table of medians and writes it as JSON to bench-results/.
+ *
+ * Usage: npm run bench -- [--sizes standard,1m,12m] [--runs 7] [--no-sim]
+ * The 12 M file is generated the first time (several minutes); see docs/bench.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { BenchBrowser } from './bench/browser.ts';
+import { benchDataset, type MeasuredRow } from './bench/dataset-bench.ts';
+import { BenchOptionError, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
+import { ensureArrow, ensureDist, ensureParquet } from './bench/files.ts';
+import { benchSimulation } from './bench/simulation-bench.ts';
+import { formatTable, meetsTargets, ratio } from './bench/stats.ts';
+
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchOptionError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+}
+
+const started = new Date();
+const rows: MeasuredRow[] = [];
+const errors: string[] = [];
+let browser: BenchBrowser | null = null;
+try {
+  // Parquet and Arrow first: the dist build empties dist/, the Arrow files are linked in afterwards.
+  for (const ds of options.datasets) await ensureParquet(ds);
+  await ensureDist();
+  for (const ds of options.datasets) await ensureArrow(ds);
+  browser = await BenchBrowser.start('dist');
+  for (const ds of options.datasets) {
+    const result = await benchDataset(ds, browser, options.runs);
+    rows.push(...result.rows);
+    if (result.error) errors.push(`${ds.label}: ${result.error}`);
+  }
+  if (!options.skipSimulation) {
+    const result = await benchSimulation(browser);
+    rows.push(...result.rows);
+    if (result.error) errors.push(result.error);
+  }
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+}
+
+if (rows.length) {
+  console.log(`\nMedianer i millisekunder (${options.runs} körningar per fråga efter en uppvärmning):\n`);
+  console.log(formatTable(rows));
+  for (const e of errors) console.log(`\n${e}`);
+  const missed = rows.filter((r) => meetsTargets(r) === false).length;
+  console.log(`\n${missed === 0 ? 'Alla mål nådda.' : `${missed} av ${rows.filter((r) => meetsTargets(r) !== null).length} mål missade.`}`);
+  const report = {
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
+    runs: options.runs,
+    sizes: options.datasets.map((d) => d.id),
+    errors,
+    rows: rows.map((r) => ({ ...r, ratio: ratio(r), ok: meetsTargets(r) })),
+  };
+  await mkdir('bench-results', { recursive: true });
+  const json = JSON.stringify(report, null, 2) + '\n';
+  const file = `bench-results/bench-${started.toISOString().replace(/[:.]/g, '-')}.json`;
+  await writeFile(file, json);
+  await writeFile('bench-results/latest.json', json);
+  console.log(`Skrev ${file} och bench-results/latest.json`);
+}

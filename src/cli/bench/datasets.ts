@@ -1,0 +1,85 @@
+/**
+ * Which datasets `npm run bench` measures, where their files live, and the command-line options.
+ * Pure: no file system here, so the choices are unit-tested; bench.ts does the I/O.
+ */
+
+/** A dataset the bench knows: its flag id, its label in the table and how to make its Parquet file. */
+export interface BenchDataset {
+  id: 'standard' | '1m' | '12m';
+  label: string;
+  parquet: string;
+  /** Arguments to `generate-data` that write `parquet`; null for the committed sample. */
+  generate: string[] | null;
+  /** The prepared Arrow file, kept outside dist/ (a `vite build` empties dist/). */
+  arrowCache: string;
+  /** Where the page fetches it, relative to dist/. */
+  arrowUrl: string;
+}
+
+function dataset(id: BenchDataset['id'], label: string, parquet: string, generate: string[] | null): BenchDataset {
+  return { id, label, parquet, generate, arrowCache: `data/large/bench-${id}.arrow`, arrowUrl: `data/bench-${id}.arrow` };
+}
+
+/** The three sizes of the issue: the committed sample, ≈ 1.2 M and ≈ 12 M household-months. */
+export const DATASETS: readonly BenchDataset[] = [
+  dataset('standard', 'standard', 'data/utbetalningar.parquet', null),
+  dataset('1m', '1,2 M', 'data/large/bench-1m.parquet', ['--households', '10000', '--years', '10', '--out', 'data/large/bench-1m.parquet']),
+  dataset('12m', '12 M', 'data/large/bench-12m.parquet', ['--rows', '12000000', '--out', 'data/large/bench-12m.parquet']),
+];
+
+/** Parsed options of `npm run bench`. */
+export interface BenchOptions {
+  datasets: BenchDataset[];
+  runs: number;
+  /** Skip the simulation rows. */
+  skipSimulation: boolean;
+}
+
+/** A bad command-line option; the message is one Swedish line naming it. */
+export class BenchOptionError extends Error {
+  override name = 'BenchOptionError';
+}
+
+/** Parses `[--sizes standard,1m,12m] [--runs N] [--no-sim]` (also `--flag=value`). Throws BenchOptionError. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  let sizes = DATASETS.map((d) => d.id as string);
+  let runs = 7;
+  let skipSimulation = false;
+  const seen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
+    if (!match) throw new BenchOptionError(`Okänt argument "${argv[i]}"; giltiga flaggor är --sizes, --runs och --no-sim`);
+    const name = match[1]!;
+    if (seen.has(name)) throw new BenchOptionError(`--${name} är angiven två gånger`);
+    seen.add(name);
+    if (name === 'no-sim') {
+      skipSimulation = true;
+      continue;
+    }
+    if (name !== 'sizes' && name !== 'runs') throw new BenchOptionError(`Okänd flagga --${name}; giltiga är --sizes, --runs och --no-sim`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) throw new BenchOptionError(`--${name} saknar värde`);
+    if (name === 'runs') {
+      runs = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (!Number.isSafeInteger(runs) || runs < 1 || runs > 1000) throw new BenchOptionError(`--runs ska vara ett heltal 1–1000, fick "${value}"`);
+    } else {
+      sizes = value.split(',').map((s) => s.trim().toLowerCase());
+      const unknown = sizes.find((s) => !DATASETS.some((d) => d.id === s));
+      if (unknown !== undefined) {
+        throw new BenchOptionError(`--sizes: okänd storlek "${unknown}"; giltiga är ${DATASETS.map((d) => d.id).join(', ')}`);
+      }
+    }
+  }
+  // Always in the table's order (small to large), each once, whatever order the flag gave.
+  return { datasets: DATASETS.filter((d) => sizes.includes(d.id)), runs, skipSimulation };
+}
+
+/** True when a derived file must be (re)built: it is missing or older than its source. */
+export function isStale(sourceMtimeMs: number, derivedMtimeMs: number | null): boolean {
+  return derivedMtimeMs === null || derivedMtimeMs < sourceMtimeMs;
+}
+
+/** The last `count` months ending at `lastMonth` (month indexes, see metrics/month.ts), clipped to `firstMonth`. */
+export function lastMonths(firstMonth: number, lastMonth: number, count: number): { lo: number; hi: number } {
+  return { lo: Math.max(firstMonth, lastMonth - count + 1), hi: lastMonth };
+}

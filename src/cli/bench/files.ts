@@ -1,0 +1,60 @@
+/**
+ * The files the bench needs, made when missing or stale: the built page (dist/bench.html), the
+ * generated Parquet datasets and their Arrow files for the browser.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { link, mkdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isStale, type BenchDataset } from './datasets.ts';
+
+const TSX = 'node_modules/.bin/tsx';
+const VITE = 'node_modules/.bin/vite';
+/** Sources of the bench page: a change in either means dist/ must be rebuilt. */
+const PAGE_SOURCES = ['bench.html', 'src/ui/bench-entry.ts', 'src/ui/bench-sim.worker.ts'];
+
+async function mtime(path: string): Promise<number | null> {
+  return (await stat(path).catch(() => null))?.mtimeMs ?? null;
+}
+
+function run(command: string, args: string[], what: string): void {
+  console.log(`» ${what}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${what} misslyckades (kod ${result.status ?? result.signal})`);
+}
+
+/** Builds dist/ with `vite build` when dist/bench.html is missing or older than the page's sources. */
+export async function ensureDist(distDir = 'dist'): Promise<void> {
+  const built = await mtime(join(distDir, 'bench.html'));
+  const newest = Math.max(...(await Promise.all(PAGE_SOURCES.map(mtime))).map((m) => m ?? 0));
+  if (isStale(newest, built)) run(VITE, ['build'], 'Bygger mätsidan');
+}
+
+/** Generates the dataset's Parquet file when it is missing (the 12 M set takes several minutes). */
+export async function ensureParquet(ds: BenchDataset): Promise<void> {
+  if (existsSync(ds.parquet)) return;
+  if (!ds.generate) throw new Error(`Datafilen saknas: ${ds.parquet}. Skapa den med "npm run generate-data".`);
+  run(TSX, ['src/cli/generate-data.ts', ...ds.generate], `Genererar ${ds.label} (${ds.parquet})`);
+}
+
+/**
+ * Prepares the Arrow file in its cache (data/large/, which a `vite build` does not empty) when it is
+ * missing or older than the Parquet file, and hard-links it into dist/ where the page fetches it.
+ */
+export async function ensureArrow(ds: BenchDataset, distDir = 'dist'): Promise<void> {
+  const source = await mtime(ds.parquet);
+  if (source === null) throw new Error(`Datafilen saknas: ${ds.parquet}`);
+  if (isStale(source, await mtime(ds.arrowCache))) {
+    await mkdir(dirname(ds.arrowCache), { recursive: true });
+    run(TSX, ['src/cli/prepare-data.ts', '--data', ds.parquet, '--out', ds.arrowCache], `Förbereder Arrow för ${ds.label}`);
+  }
+  const target = join(distDir, ds.arrowUrl);
+  await mkdir(dirname(target), { recursive: true });
+  await unlink(target).catch(() => undefined);
+  await link(ds.arrowCache, target);
+}
+
+/** Size of a file in MB, for the report. */
+export async function sizeMb(path: string): Promise<number> {
+  return (await stat(path)).size / 1e6;
+}

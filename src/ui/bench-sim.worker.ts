@@ -1,0 +1,35 @@
+/**
+ * Web Worker half of the simulation bench: runs the engine on the bas scenario where the dashboard
+ * runs it (a module worker) and posts back the milliseconds measured inside the worker.
+ */
+import { monteCarlo, parseScenario, simulate } from '../simulation/index.ts';
+import bas from '../../scenarios/bas.json';
+
+/** What the page asks: one deterministic run `repeats` times, or a Monte-Carlo of `runs` runs `repeats` times. */
+export interface SimBenchRequest {
+  kind: 'simulate' | 'monteCarlo';
+  runs: number;
+  repeats: number;
+}
+
+/** The samples (ms), or the error message. */
+export type SimBenchReply = { ok: true; samples: number[]; months: number } | { ok: false; error: string };
+
+const scenario = parseScenario(bas);
+
+self.onmessage = (event: MessageEvent<SimBenchRequest>) => {
+  const { kind, runs, repeats } = event.data;
+  try {
+    const run = kind === 'simulate' ? () => simulate(scenario) : () => monteCarlo(scenario, runs);
+    run(); // warm-up: the first call also compiles the hot loops
+    const samples: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      run();
+      samples.push(performance.now() - t0);
+    }
+    self.postMessage({ ok: true, samples, months: scenario.months } satisfies SimBenchReply);
+  } catch (error) {
+    self.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies SimBenchReply);
+  }
+};
