@@ -1,6 +1,8 @@
 import type { Component } from 'svelte';
 import type { Router } from './router.svelte.ts';
 import OverviewPage from './OverviewPage.svelte';
+import MetricsPage from './metrics/MetricsPage.svelte';
+import ScenarioPage from './scenarios/ScenarioPage.svelte';
 
 /** A page of the dashboard: its route id, its Swedish title and its component. */
 export interface PageDef {
@@ -10,7 +12,11 @@ export interface PageDef {
 }
 
 /** The dashboard's pages, in menu order. */
-export const PAGES: readonly PageDef[] = [{ id: 'oversikt', title: 'Översikt', component: OverviewPage }];
+export const PAGES: readonly PageDef[] = [
+  { id: 'oversikt', title: 'Översikt', component: OverviewPage },
+  { id: 'nyckeltal', title: 'Nyckeltal', component: MetricsPage },
+  { id: 'scenarier', title: 'Scenarier', component: ScenarioPage },
+];
 
 /** The page for a route id (sub-paths such as `anteckningar/x` match their first part); the start page otherwise. */
 export function findPage(id: string): PageDef {
