@@ -30,7 +30,7 @@ const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.]*)\s*:(.*)$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Reads `key: value` lines; `firstLine` is the file line of the body's first line. Stops at a JSON line when `allowJson`. */
-function readEntries(body: string, firstLine: number, what: string, allowJson = false): { entries: Map<string, Entry>; json?: { text: string; line: number } } {
+export function readEntries(body: string, firstLine: number, what: string, allowJson = false): { entries: Map<string, Entry>; json?: { text: string; line: number } } {
   const entries = new Map<string, Entry>();
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -50,7 +50,7 @@ function readEntries(body: string, firstLine: number, what: string, allowJson = 
 }
 
 /** Consumes entries by key, so leftovers can be reported as unknown keys. */
-class Reader {
+export class Reader {
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -282,7 +282,8 @@ export function serializeSimulationBody(spec: SimulationSpec): string {
   return head === '' ? json : `${head}\n${json}`;
 }
 
-function entriesToText(pairs: ReadonlyArray<readonly [string, string | undefined]>): string {
+/** Writes `key: value` lines, skipping absent values. */
+export function entriesToText(pairs: ReadonlyArray<readonly [string, string | undefined]>): string {
   return pairs
     .filter((p): p is readonly [string, string] => p[1] !== undefined)
     .map(([k, v]) => `${k}: ${v}`)
@@ -290,6 +291,6 @@ function entriesToText(pairs: ReadonlyArray<readonly [string, string | undefined
 }
 
 /** Drops keys whose value is undefined, so parsed specs deep-equal constructed ones. */
-function stripUndefined<T extends object>(value: T): T {
+export function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,7 +2,9 @@ import { toIdentifier, type SqlValue } from '../engine/connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
 import { filterArgs, scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
 import { filtersSql, isPeriod, type ManadKind } from './filters.ts';
-import type { ChoiceInputSpec, InputCell, InputValue, NamedCell } from './types.ts';
+import type { MetricFilters } from '../metrics/types.ts';
+import { toMetricFilters } from './metric-cell.ts';
+import type { ChoiceInputSpec, InputCell, InputValue, MetricSpec, NamedCell } from './types.ts';
 
 /** What a SQL cell can see while it is compiled. */
 export interface CompileScope {
@@ -11,6 +13,8 @@ export interface CompileScope {
   readonly values: Readonly<Record<string, InputValue>>;
   /** How `manad` is stored; 'date' enables the fast period filter. */
   readonly manadKind?: ManadKind;
+  /** The metrics layer's query for a metric cell; absent where no metrics model is prepared. */
+  readonly metricSql?: (spec: MetricSpec, filters: MetricFilters) => BoundSql;
 }
 
 /** The CTE name a SQL cell's result gets inside a dependant's query; prefixed so it never shadows a real table. */
@@ -26,6 +30,7 @@ export function cteName(cellName: string): string {
 export function compileCell(scope: CompileScope, name: string): BoundSql {
   const cell = scope.cells.get(name);
   if (cell?.kind === 'sql') return compileSql(scope, cell.sql, name);
+  if (cell?.kind === 'metric') return compileMetric(scope, cell.spec, name);
   if (cell?.kind === 'input' && (cell.spec.type === 'select' || cell.spec.type === 'multiselect') && cell.spec.column) {
     return compileSql(scope, optionsSql(scope, cell.spec));
   }
@@ -39,7 +44,8 @@ export function compileSql(scope: CompileScope, sqlText: string, self?: string):
   const main = expand(scope, sqlText);
   if (order.length === 0) return main;
   const ctes = order.map((dep) => {
-    const body = expand(scope, (scope.cells.get(dep) as { sql: string }).sql);
+    const cell = scope.cells.get(dep)!;
+    const body = cell.kind === 'metric' ? compileMetric(scope, cell.spec, dep) : expand(scope, (cell as { sql: string }).sql);
     return { text: `${cteName(dep)} AS (\n${body.text}\n)`, params: body.params };
   });
   const cteText = ctes.map((c) => c.text).join(',\n');
@@ -66,6 +72,12 @@ export function sqlDependencies(sqlText: string, cells: ReadonlyMap<string, Name
   return [...deps];
 }
 
+/** A metric cell's query: the metrics layer's builder under the notebook's global filters. */
+export function compileMetric(scope: CompileScope, spec: MetricSpec, name: string): BoundSql {
+  if (!scope.metricSql) throw new SqlRefError(`Måttcellen ${name} kan inte köras: måttlagret är inte förberett här.`);
+  return scope.metricSql(spec, toMetricFilters(scope.inputs, scope.values, spec.extend ?? 0));
+}
+
 /** SQL that lists a choice input's options. */
 export function optionsSql(scope: CompileScope, spec: ChoiceInputSpec): string {
   const column = toIdentifier(spec.column!);
@@ -77,6 +89,7 @@ export function optionsSql(scope: CompileScope, spec: ChoiceInputSpec): string {
 function collectCtes(scope: CompileScope, sqlText: string, path: string[], order: string[]): void {
   for (const ref of scanSqlRefs(sqlText)) {
     const cell = scope.cells.get(ref.name);
+    if (cell?.kind === 'metric' && !order.includes(ref.name)) order.push(ref.name);
     if (cell?.kind !== 'sql') continue;
     if (path.includes(ref.name)) throw new SqlRefError(`Cykliskt beroende: ${[...path.slice(path.indexOf(ref.name)), ref.name].join(' → ')}.`);
     if (order.includes(ref.name)) continue;
@@ -108,8 +121,8 @@ function resolve(scope: CompileScope, ref: SqlRef): BoundSql {
   }
   const cell = scope.cells.get(ref.name);
   if (!cell) throw new SqlRefError(`Okänd referens ${shown}: det finns ingen cell eller inmatning som heter ${ref.name}.`);
-  if (cell.kind === 'sql') {
-    if (ref.member) throw new SqlRefError(`${shown}: en SQL-cell används som tabell, skriv \${${ref.name}}.`);
+  if (cell.kind === 'sql' || cell.kind === 'metric') {
+    if (ref.member) throw new SqlRefError(`${shown}: en SQL- eller måttcell används som tabell, skriv \${${ref.name}}.`);
     return { text: cteName(ref.name), params: [] };
   }
   if (cell.kind !== 'input') throw new SqlRefError(`${shown} pekar på en cell av typen ${cell.kind}, som inte kan användas i SQL.`);

@@ -113,6 +113,9 @@ function declaredDeps(cell: NamedCell, cells: ReadonlyMap<string, NamedCell>): s
   switch (cell.kind) {
     case 'sql':
       return sqlDependencies(cell.sql, cells, GLOBAL_FILTERS);
+    case 'metric':
+      // A metric honours every global filter the notebook declares, like ${filters}.
+      return GLOBAL_FILTERS.filter((f) => cells.has(f));
     case 'chart':
       return [cell.spec.data];
     case 'input':

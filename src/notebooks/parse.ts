@@ -1,11 +1,12 @@
 import { CellSyntaxError, parseChartBody, parseInputBody, parseSimulationBody } from './cell-body.ts';
+import { parseMetricBody } from './metric-cell.ts';
 import { NAME_PATTERN, RESERVED_NAMES, type Cell, type Notebook, type NotebookMeta, type NotebookProblem } from './types.ts';
 
 /** Fence info words that open a cell; any other fenced block is ordinary Markdown inside a text cell. */
-export const CELL_KINDS = ['sql', 'chart', 'input', 'simulation'] as const;
+export const CELL_KINDS = ['sql', 'metric', 'chart', 'input', 'simulation'] as const;
 type CellKind = (typeof CELL_KINDS)[number];
 
-const KIND_LABEL: Record<CellKind, string> = { sql: 'SQL-cellen', chart: 'Diagramcellen', input: 'Inmatningscellen', simulation: 'Simuleringscellen' };
+const KIND_LABEL: Record<CellKind, string> = { sql: 'SQL-cellen', metric: 'Måttcellen', chart: 'Diagramcellen', input: 'Inmatningscellen', simulation: 'Simuleringscellen' };
 const OPEN_FENCE = /^(`{3,}|~{3,})(.*)$/;
 
 /**
@@ -100,6 +101,8 @@ function parseFenced(kind: CellKind, info: string, body: string, line: number, s
       case 'sql':
         if (body.trim() === '') return fail(`SQL-cellen ${name} på rad ${line} är tom.`);
         return { kind: 'sql', name, sql: body };
+      case 'metric':
+        return { kind: 'metric', name, spec: parseMetricBody(body, line + 1, name) };
       case 'chart':
         return { kind: 'chart', name, spec: parseChartBody(body, line + 1, name) };
       case 'input':

@@ -3,7 +3,8 @@ import { compileCell, type CompileScope } from './compile.ts';
 import type { ManadKind } from './filters.ts';
 import { buildGraph, indexNotebook, type CellGraph } from './graph.ts';
 import { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
-import type { InputCell, InputValue, JsonValue, NamedCell, Notebook } from './types.ts';
+import type { MetricFilters } from '../metrics/types.ts';
+import type { InputCell, InputValue, JsonValue, MetricSpec, NamedCell, Notebook } from './types.ts';
 
 /** Where a cell is: waiting for its turn, running, done, failed, or not run because a dependency failed. */
 export type CellStatus = 'pending' | 'running' | 'ok' | 'error' | 'blocked';
@@ -44,6 +45,8 @@ export interface RuntimeHost<T> {
   runSimulation?(request: SimulationRequest, signal: AbortSignal): Promise<unknown>;
   /** How `manad` is stored in the data; 'date' makes `${filters}` use a fast date range. */
   readonly manadKind?: ManadKind;
+  /** The metrics layer's query for a metric cell (e.g. `metricCellSql` with the prepared model). */
+  metricSql?(spec: MetricSpec, filters: MetricFilters): BoundSql;
   /** Option values from an options query's result; by default the `value` column of an Arrow-like table. */
   optionsOf?(result: T): string[];
 }
@@ -256,9 +259,10 @@ class NotebookRuntime<T> implements Runtime {
 
   private async execute(name: string, signal: AbortSignal): Promise<unknown> {
     const cell = this.index.cells.get(name)!;
-    const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}) };
+    const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}), ...(this.host.metricSql ? { metricSql: this.host.metricSql.bind(this.host) } : {}) };
     switch (cell.kind) {
       case 'sql':
+      case 'metric':
         return this.host.runSql(compileCell(scope, name), signal);
       case 'input': {
         const spec = cell.spec;

@@ -1,4 +1,5 @@
 import { serializeChartBody, serializeInputBody, serializeSimulationBody } from './cell-body.ts';
+import { serializeMetricBody } from './metric-cell.ts';
 import type { Cell, Notebook, NotebookMeta } from './types.ts';
 
 /**
@@ -23,6 +24,8 @@ export function serializeCell(cell: Cell): string {
       return cell.source;
     case 'sql':
       return fenced('sql', cell.name, cell.sql);
+    case 'metric':
+      return fenced('metric', cell.name, serializeMetricBody(cell.spec));
     case 'chart':
       return fenced('chart', cell.name, serializeChartBody(cell.spec));
     case 'input':

@@ -153,6 +153,31 @@ export interface SimulationCell {
   readonly spec: SimulationSpec;
 }
 
+/** Metric families a metric cell can ask the metrics layer (`src/metrics/`) for; one builder each. */
+export const METRIC_MEASURES = ['households', 'flow', 'duration', 'reactivation', 'longTerm', 'veryLongTerm'] as const;
+/** One of `METRIC_MEASURES`. */
+export type MetricMeasure = (typeof METRIC_MEASURES)[number];
+
+/** Groupings the metrics layer offers (mirrors `Grouping` in src/metrics/types.ts). */
+export const METRIC_GROUPINGS = ['month', 'quarter', 'year', 'enhet', 'hushallstyp', 'forsorjningshinder', 'barn', 'total'] as const;
+/** One of `METRIC_GROUPINGS`. */
+export type MetricGrouping = (typeof METRIC_GROUPINGS)[number];
+
+/** A metric from the metrics layer under the notebook's global filters: definitions stay in one place. */
+export interface MetricSpec {
+  readonly measure: MetricMeasure;
+  readonly grouping: MetricGrouping;
+  /** Months added before the period filter's start, e.g. 12 so the same month last year is in the result. */
+  readonly extend?: number;
+}
+
+/** A metric cell; its result is a table like a SQL cell's, and SQL cells can read it by name. */
+export interface MetricCell {
+  readonly kind: 'metric';
+  readonly name: string;
+  readonly spec: MetricSpec;
+}
+
 /** A cell that failed to parse: its source is kept verbatim so the user can fix it and nothing is lost. */
 export interface ErrorCell {
   readonly kind: 'error';
@@ -166,10 +191,10 @@ export interface ErrorCell {
 }
 
 /** Any cell. */
-export type Cell = TextCell | SqlCell | ChartCell | InputCell | SimulationCell | ErrorCell;
+export type Cell = TextCell | SqlCell | MetricCell | ChartCell | InputCell | SimulationCell | ErrorCell;
 
 /** Cells that have a name and take part in the dependency graph. */
-export type NamedCell = SqlCell | ChartCell | InputCell | SimulationCell | (ErrorCell & { readonly name: string });
+export type NamedCell = SqlCell | MetricCell | ChartCell | InputCell | SimulationCell | (ErrorCell & { readonly name: string });
 
 /** Guard for cells that carry a name. */
 export function isNamedCell(cell: Cell): cell is NamedCell {

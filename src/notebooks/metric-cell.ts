@@ -1,0 +1,77 @@
+/**
+ * Metric cells: a notebook asks the metrics layer for a measure under its global filters, so the
+ * SQL that defines "aktiva hushåll", "inflöde" or "återaktualisering" exists in one place only.
+ */
+import type { BoundSql } from '../engine/sql.ts';
+import { flowSql, durationSql, householdMonthsSql, longTermSql, reactivationSql, veryLongTermSql } from '../metrics/index.ts';
+import { fromMonthIndex, toMonthIndex } from '../metrics/month.ts';
+import type { MetricFilters, MetricsModel } from '../metrics/types.ts';
+import { CellSyntaxError, entriesToText, readEntries, Reader, stripUndefined } from './cell-body.ts';
+import { isPeriod } from './filters.ts';
+import { GLOBAL_FILTERS, METRIC_GROUPINGS, METRIC_MEASURES, type InputCell, type InputValue, type MetricSpec } from './types.ts';
+
+/** Parses a metric cell's body: `measure:`, `grouping:` and optional `extend:` (months before the period). */
+export function parseMetricBody(body: string, firstLine: number, name: string): MetricSpec {
+  const what = `måttcellen ${name}`;
+  const r = new Reader(readEntries(body, firstLine, what).entries, what, firstLine - 1);
+  const measure = r.oneOf('measure', METRIC_MEASURES, r.required('measure'))!;
+  const grouping = r.oneOf('grouping', METRIC_GROUPINGS, r.optional('grouping') ?? 'month')!;
+  const extend = r.number('extend', r.optional('extend'));
+  r.finish();
+  if (extend !== undefined && !(Number.isInteger(extend) && extend >= 0 && extend <= 120)) {
+    throw new CellSyntaxError(`"extend: ${extend}" i ${what} ska vara ett heltal 0–120 (månader).`, r.line('extend'));
+  }
+  if (measure === 'longTerm' && (grouping === 'month' || grouping === 'quarter')) {
+    throw new CellSyntaxError(`Långvarigt bistånd i ${what} räknas per kalenderår: välj grouping year, total eller ett attribut.`, firstLine - 1);
+  }
+  return stripUndefined({ measure, grouping, extend });
+}
+
+/** Writes a metric spec in canonical key order. */
+export function serializeMetricBody(spec: MetricSpec): string {
+  return entriesToText([
+    ['measure', spec.measure],
+    ['grouping', spec.grouping],
+    ['extend', spec.extend === undefined ? undefined : String(spec.extend)],
+  ]);
+}
+
+/**
+ * The notebook's global filter values as the metrics layer's filters: period → from/to (from moved
+ * back `extend` months), a select → a one-value list, barn → med/utan. Unset filters restrict nothing.
+ */
+export function toMetricFilters(inputs: ReadonlyMap<string, InputCell>, values: Readonly<Record<string, InputValue>>, extend = 0): MetricFilters {
+  const filters: MetricFilters = {};
+  for (const name of GLOBAL_FILTERS) {
+    if (!inputs.has(name)) continue;
+    const value = values[name];
+    if (name === 'period') {
+      if (!isPeriod(value)) throw new Error('Filtret period saknar giltigt värde (från- och till-månad).');
+      filters.from = extend > 0 ? fromMonthIndex(toMonthIndex(value.from, 'från-månad') - extend) : value.from;
+      filters.to = value.to;
+    } else if (name === 'barn') {
+      if (value === true || value === 'med barn') filters.barn = 'med';
+      else if (value === 'utan barn') filters.barn = 'utan';
+    } else if (typeof value === 'string') filters[name] = [value];
+    else if (Array.isArray(value) && value.length > 0) filters[name] = [...(value as readonly string[])];
+  }
+  return filters;
+}
+
+/** The metrics layer's query for a metric cell (the builders in src/metrics, unchanged). */
+export function metricCellSql(model: MetricsModel, spec: MetricSpec, filters: MetricFilters): BoundSql {
+  switch (spec.measure) {
+    case 'households':
+      return householdMonthsSql(model, filters, spec.grouping);
+    case 'flow':
+      return flowSql(model, filters, spec.grouping);
+    case 'duration':
+      return durationSql(model, filters, spec.grouping);
+    case 'reactivation':
+      return reactivationSql(model, filters, spec.grouping);
+    case 'longTerm':
+      return longTermSql(model, filters, spec.grouping);
+    case 'veryLongTerm':
+      return veryLongTermSql(model, filters, spec.grouping);
+  }
+}
