@@ -16,11 +16,13 @@ export interface SimBenchRequest {
 export type SimBenchReply = { ok: true; samples: number[]; months: number } | { ok: false; error: string };
 
 const scenario = parseScenario(bas);
+// The deterministic run is measured without `uncertainty`, which would add a Monte-Carlo to simulate().
+const { uncertainty: _uncertainty, ...deterministic } = scenario;
 
 self.onmessage = (event: MessageEvent<SimBenchRequest>) => {
   const { kind, runs, repeats } = event.data;
   try {
-    const run = kind === 'simulate' ? () => simulate(scenario) : () => monteCarlo(scenario, runs);
+    const run = kind === 'simulate' ? () => simulate(deterministic) : () => monteCarlo(scenario, runs);
     run(); // warm-up: the first call also compiles the hot loops
     const samples: number[] = [];
     for (let i = 0; i < repeats; i++) {

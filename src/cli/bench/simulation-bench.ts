@@ -22,7 +22,9 @@ export async function benchSimulation(browser: BenchBrowser): Promise<{ rows: Me
   console.log('» Simulering: Node och Web Worker i Chromium');
   const scenario = parseScenario(JSON.parse(await readFile(SIM_SCENARIO, 'utf8')));
   const months = scenario.months;
-  const nativeSingle = timeSync(() => simulate(scenario), SINGLE_REPEATS);
+  // One deterministic run: without `uncertainty`, which would make simulate() add a Monte-Carlo.
+  const { uncertainty: _uncertainty, ...deterministic } = scenario;
+  const nativeSingle = timeSync(() => simulate(deterministic), SINGLE_REPEATS);
   const nativeMc = timeSync(() => monteCarlo(scenario, MC_RUNS), MC_REPEATS);
   let wasmSingle: number[] = [];
   let wasmMc: number[] = [];

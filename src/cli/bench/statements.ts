@@ -28,8 +28,18 @@ export interface NamedStatement {
   params: (string | number | boolean | null)[];
 }
 
+/**
+ * Workaround, applied to both engines alike: DuckDB-WASM binds every JS number as DOUBLE, and
+ * `range(DOUBLE, DOUBLE)` does not exist, so the metric queries' bucket lists (`range(?, ?)` in
+ * metrics/scope.ts) fail in the browser with a Binder Error. An explicit cast makes the text run on
+ * both; it is a no-op once the metrics layer casts its bounds itself.
+ */
+export function castRangeBounds(text: string): string {
+  return text.replace(/\brange\(\?, \?\)/g, 'range(CAST(? AS BIGINT), CAST(? AS BIGINT))');
+}
+
 function named(name: string, q: BoundSql): NamedStatement {
-  return { name, text: q.text, params: [...q.params] };
+  return { name, text: castRangeBounds(q.text), params: [...q.params] };
 }
 
 /** The filtered variant: one enhet over the last 12 months of data (what a unit manager looks at). */
@@ -99,5 +109,5 @@ export async function pageRefreshStatements(db: RecordingConnector, model: Metri
       await runMetric(c, q);
     }
   });
-  return statements.map((s, i) => ({ name: `sidan ${i + 1}`, text: s.text, params: s.params }));
+  return statements.map((s, i) => ({ name: `sidan ${i + 1}`, text: castRangeBounds(s.text), params: s.params }));
 }
