@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { typePlaceholders } from './placeholders.ts';
 import { QueryError, toIdentifier, type Connector, type SqlValue } from './connector.ts';
 
 /**
@@ -23,7 +24,8 @@ export class NodeConnector implements Connector {
   async query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
     let reader;
     try {
-      reader = await this.connection.runAndReadAll(sql, params.length ? (params as SqlValue[]) : undefined);
+      const text = typePlaceholders(sql, params);
+      reader = await this.connection.runAndReadAll(text, params.length ? (params as SqlValue[]) : undefined);
     } catch (error) {
       throw new QueryError(error instanceof Error ? error.message : String(error), sql);
     }

@@ -4,6 +4,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { typePlaceholders } from './placeholders.ts';
 import { QueryError, toIdentifier, type Connector, type SqlValue } from './connector.ts';
 
 // Bundles are emitted by Vite next to the page, so the engine is served from our own origin.
@@ -37,7 +38,7 @@ export class WasmConnector implements Connector {
   async query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
     try {
       if (params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
-      const stmt = await this.conn.prepare(sql);
+      const stmt = await this.conn.prepare(typePlaceholders(sql, params));
       try {
         return (await stmt.query(...params)) as unknown as Table;
       } finally {

@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Connector } from '../engine/connector.ts';
+import type { MetricsState } from './metrics-state.svelte.ts';
 
 const ENGINE = Symbol('engine');
 
@@ -8,6 +9,8 @@ export interface EngineHandle {
   readonly db: Connector;
   readonly source: string;
   readonly rows: number;
+  /** The prepared metric tables, shared by every page. */
+  readonly metrics: MetricsState;
 }
 
 /** Provides the engine to the component tree (called once, by the app shell). */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { viewFromParams, viewToParams, type MetricsView } from './filters.ts';
+
+describe('viewFromParams(params) / viewToParams(view)', () => {
+  it('reads filters, G and W, and ignores malformed values', () => {
+    const view = viewFromParams(new URLSearchParams('from=2024-01&to=2024-13&enhet=Norr&enhet=S%C3%B6der&barn=kanske&G=2&W=0'));
+    expect(view).toEqual({ filters: { from: '2024-01', enhet: ['Norr', 'Söder'] }, gap: 2, window: 12 });
+  });
+
+  it('round-trips any view', () => {
+    const month = fc.tuple(fc.integer({ min: 2000, max: 2040 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+    const list = fc.option(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }), { nil: undefined });
+    const view = fc.record({
+      filters: fc.record(
+        { from: month, to: month, enhet: list, hushallstyp: list, forsorjningshinder: list, barn: fc.constantFrom('med' as const, 'utan' as const) },
+        { requiredKeys: [] },
+      ),
+      gap: fc.integer({ min: 1, max: 12 }),
+      window: fc.integer({ min: 1, max: 60 }),
+    });
+    fc.assert(
+      fc.property(view, (v) => {
+        const clean: MetricsView = { ...v, filters: Object.fromEntries(Object.entries(v.filters).filter(([, x]) => x !== undefined)) };
+        expect(viewFromParams(viewToParams(clean))).toEqual(clean);
+      }),
+    );
+  });
+});

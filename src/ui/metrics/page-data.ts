@@ -1,0 +1,79 @@
+import type { Connector } from '../../engine/connector.ts';
+import {
+  flowSql,
+  householdMonthsSql,
+  kpis,
+  reportFromModel,
+  runMetric,
+  type Grouping,
+  type KpiValue,
+  type MetricFilters,
+  type MetricsModel,
+  type Report,
+} from '../../metrics/index.ts';
+
+/** Everything the metrics page draws for one view, as plain columns. */
+export interface MetricsPageData {
+  model: MetricsModel;
+  kpis: KpiValue[];
+  months: string[];
+  households: Float64Array;
+  paid: Float64Array;
+  inflow: (number | null)[];
+  outflow: (number | null)[];
+  eShare: (number | null)[];
+  children: (number | null)[];
+  composition: { label: string; categories: string[]; values: number[] }[];
+  report: Report;
+}
+
+interface HmRow { grupp: string; households: number; paid_kr: number; e_share: number | null; children: number | null; avg_households: number }
+interface FlowRow { grupp: string; new_periods: number | null; exits: number | null }
+
+const COMPOSITION: { grouping: Grouping; label: string }[] = [
+  { grouping: 'forsorjningshinder', label: 'Hushåll per försörjningshinder (snitt per månad)' },
+  { grouping: 'hushallstyp', label: 'Hushåll per hushållstyp (snitt per månad)' },
+  { grouping: 'enhet', label: 'Hushåll per enhet (snitt per månad)' },
+];
+
+/**
+ * Runs the page's queries for one view: KPIs for the chosen months, monthly series over the whole
+ * data with the attribute filters, composition over the chosen months, and the yearly report.
+ */
+export async function loadMetricsPage(db: Connector, model: MetricsModel, filters: MetricFilters): Promise<MetricsPageData> {
+  const attributes: MetricFilters = { ...filters, from: undefined, to: undefined };
+  const [kpiValues, hm, flows, report, ...parts] = await Promise.all([
+    kpis(db, model, filters),
+    runMetric<HmRow>(db, householdMonthsSql(model, attributes, 'month')),
+    runMetric<FlowRow>(db, flowSql(model, attributes, 'month')),
+    reportFromModel(db, model),
+    ...COMPOSITION.filter((c) => model.columns[c.grouping as keyof MetricsModel['columns']]).map(async (c) => {
+      const period = kpiPeriod(model, filters);
+      const rows = await runMetric<HmRow>(db, householdMonthsSql(model, { ...filters, ...period }, c.grouping));
+      return { label: c.label, categories: rows.map((r) => r.grupp), values: rows.map((r) => r.avg_households) };
+    }),
+  ]);
+  const flowBy = new Map(flows.map((f) => [f.grupp, f]));
+  return {
+    model,
+    kpis: kpiValues,
+    months: hm.map((r) => r.grupp),
+    households: Float64Array.from(hm, (r) => r.households),
+    paid: Float64Array.from(hm, (r) => r.paid_kr),
+    inflow: hm.map((r) => flowBy.get(r.grupp)?.new_periods ?? null),
+    outflow: hm.map((r) => flowBy.get(r.grupp)?.exits ?? null),
+    eShare: hm.map((r) => r.e_share),
+    children: hm.map((r) => r.children),
+    composition: parts,
+    report,
+  };
+}
+
+/** The KPI months: the chosen range, or the last 12 months of data (as `kpis` does). */
+function kpiPeriod(model: MetricsModel, filters: MetricFilters): Pick<MetricFilters, 'from' | 'to'> {
+  if (filters.from || filters.to) return { from: filters.from, to: filters.to };
+  const to = model.lastMonth;
+  const from = Math.max(model.firstMonth, to - 11);
+  const fmt = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  return { from: fmt(from), to: fmt(to) };
+}
