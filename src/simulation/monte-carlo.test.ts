@@ -59,16 +59,4 @@ describe('monteCarlo(scenario, runs)', () => {
     expect(monteCarlo(bas, 500)).toEqual(a);
     expect(b.cumulativeNetSavingsKr.p50.at(-1)).not.toBe(a.cumulativeNetSavingsKr.p50.at(-1));
   });
-
-  it('is fast: one deterministic 60-month run ≤ 5 ms, 10 000 runs × 60 months ≤ 1 s (in Node)', () => {
-    const det = { ...bas, uncertainty: undefined };
-    for (let i = 0; i < 50; i++) simulate(det);
-    let t0 = performance.now();
-    for (let i = 0; i < 100; i++) simulate(det);
-    expect((performance.now() - t0) / 100).toBeLessThan(5);
-    monteCarlo(bas, 1000);
-    t0 = performance.now();
-    monteCarlo(bas, 10_000);
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
 });
