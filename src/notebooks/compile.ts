@@ -75,7 +75,7 @@ export function sqlDependencies(sqlText: string, cells: ReadonlyMap<string, Name
 /** A metric cell's query: the metrics layer's builder under the notebook's global filters. */
 export function compileMetric(scope: CompileScope, spec: MetricSpec, name: string): BoundSql {
   if (!scope.metricSql) throw new SqlRefError(`Måttcellen ${name} kan inte köras: måttlagret är inte förberett här.`);
-  return scope.metricSql(spec, toMetricFilters(scope.inputs, scope.values, spec.extend ?? 0));
+  return scope.metricSql(spec, toMetricFilters(scope.inputs, scope.values, spec.extend ?? 0, spec.exclude));
 }
 
 /** SQL that lists a choice input's options. */

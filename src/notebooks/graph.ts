@@ -115,7 +115,7 @@ function declaredDeps(cell: NamedCell, cells: ReadonlyMap<string, NamedCell>): s
       return sqlDependencies(cell.sql, cells, GLOBAL_FILTERS);
     case 'metric':
       // A metric honours every global filter the notebook declares, like ${filters}.
-      return GLOBAL_FILTERS.filter((f) => cells.has(f));
+      return GLOBAL_FILTERS.filter((f) => cells.has(f) && !cell.spec.exclude?.includes(f));
     case 'chart':
       return [cell.spec.data];
     case 'input':

@@ -44,6 +44,9 @@ default: 1
 describe('metric cells', () => {
   it('round-trip byte for byte and report bad keys with their line', () => {
     expect(serializeNotebook(parseNotebook(text))).toBe(text);
+    const ex = '```metric m\nmeasure: flow\ngrouping: enhet\nextend: 12\nexclude: enhet, period\n```\n';
+    expect(serializeNotebook(parseNotebook(ex))).toBe(ex);
+    expect(parseNotebook('```metric m\nmeasure: flow\nexclude: kommun\n```\n').cells[0]).toMatchObject({ kind: 'error', message: '"exclude: kommun" i måttcellen m är inget globalt filter (period, enhet, hushallstyp, forsorjningshinder, barn).' });
     const bad = parseNotebook('```metric x\nmeasure: antal\n```\n\n```metric y\nmeasure: longTerm\ngrouping: month\n```\n\n```metric z\nmeasure: flow\nextend: -1\n```\n');
     expect(bad.cells.map((c) => (c.kind === 'error' ? c.message : c.kind))).toEqual([
       'Okänt värde "antal" för "measure" i måttcellen x (rad 2); tillåtna: households, flow, duration, reactivation, longTerm, veryLongTerm.',
@@ -65,6 +68,7 @@ describe('metric cells', () => {
     const { inputs } = indexNotebook(nb);
     expect(toMetricFilters(inputs, { barn: 'utan barn', hushallstyp: ['A', 'B'] })).toEqual({ barn: 'utan', hushallstyp: ['A', 'B'] });
     expect(toMetricFilters(inputs, { barn: null, hushallstyp: [] })).toEqual({});
+    expect(toMetricFilters(inputs, { barn: 'utan barn', hushallstyp: ['A'] }, 0, ['hushallstyp'])).toEqual({ barn: 'utan' });
   });
 
   describe('on DuckDB with basic.csv', () => {
@@ -89,6 +93,13 @@ describe('metric cells', () => {
       rt.setInput('enhet', 'Syd');
       await rt.run();
       expect([rt.executions('aktiva'), rt.executions('summa'), rt.executions('fri')]).toEqual([2, 2, 1]);
+      // A metric that excludes enhet does not rerun when enhet changes.
+      const nb2 = parseNotebook(text.replace('grouping: month\n', 'grouping: month\nexclude: enhet\n'));
+      const rt2 = createRuntime(nb2, host);
+      await rt2.run();
+      rt2.setInput('enhet', 'Syd');
+      await rt2.run();
+      expect(rt2.executions('aktiva')).toBe(1);
     });
 
     it('fail in the cell when no metrics model is available', () => {

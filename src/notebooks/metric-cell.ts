@@ -10,21 +10,24 @@ import { CellSyntaxError, entriesToText, readEntries, Reader, stripUndefined } f
 import { isPeriod } from './filters.ts';
 import { GLOBAL_FILTERS, METRIC_GROUPINGS, METRIC_MEASURES, type InputCell, type InputValue, type MetricSpec } from './types.ts';
 
-/** Parses a metric cell's body: `measure:`, `grouping:` and optional `extend:` (months before the period). */
+/** Parses a metric cell's body: `measure:`, `grouping:`, optional `extend:` (months before the period) and `exclude:` (filters to ignore). */
 export function parseMetricBody(body: string, firstLine: number, name: string): MetricSpec {
   const what = `måttcellen ${name}`;
   const r = new Reader(readEntries(body, firstLine, what).entries, what, firstLine - 1);
   const measure = r.oneOf('measure', METRIC_MEASURES, r.required('measure'))!;
   const grouping = r.oneOf('grouping', METRIC_GROUPINGS, r.optional('grouping') ?? 'month')!;
   const extend = r.number('extend', r.optional('extend'));
+  const exclude = r.optional('exclude')?.split(',').map((x) => x.trim()).filter((x) => x !== '');
   r.finish();
+  const unknown = exclude?.find((x) => !(GLOBAL_FILTERS as readonly string[]).includes(x));
+  if (unknown !== undefined) throw new CellSyntaxError(`"exclude: ${unknown}" i ${what} är inget globalt filter (${GLOBAL_FILTERS.join(', ')}).`, r.line('exclude'));
   if (extend !== undefined && !(Number.isInteger(extend) && extend >= 0 && extend <= 120)) {
     throw new CellSyntaxError(`"extend: ${extend}" i ${what} ska vara ett heltal 0–120 (månader).`, r.line('extend'));
   }
   if (measure === 'longTerm' && (grouping === 'month' || grouping === 'quarter')) {
     throw new CellSyntaxError(`Långvarigt bistånd i ${what} räknas per kalenderår: välj grouping year, total eller ett attribut.`, firstLine - 1);
   }
-  return stripUndefined({ measure, grouping, extend });
+  return stripUndefined({ measure, grouping, extend, exclude });
 }
 
 /** Writes a metric spec in canonical key order. */
@@ -33,6 +36,7 @@ export function serializeMetricBody(spec: MetricSpec): string {
     ['measure', spec.measure],
     ['grouping', spec.grouping],
     ['extend', spec.extend === undefined ? undefined : String(spec.extend)],
+    ['exclude', spec.exclude?.join(', ')],
   ]);
 }
 
@@ -40,10 +44,15 @@ export function serializeMetricBody(spec: MetricSpec): string {
  * The notebook's global filter values as the metrics layer's filters: period → from/to (from moved
  * back `extend` months), a select → a one-value list, barn → med/utan. Unset filters restrict nothing.
  */
-export function toMetricFilters(inputs: ReadonlyMap<string, InputCell>, values: Readonly<Record<string, InputValue>>, extend = 0): MetricFilters {
+export function toMetricFilters(
+  inputs: ReadonlyMap<string, InputCell>,
+  values: Readonly<Record<string, InputValue>>,
+  extend = 0,
+  exclude: readonly string[] = [],
+): MetricFilters {
   const filters: MetricFilters = {};
   for (const name of GLOBAL_FILTERS) {
-    if (!inputs.has(name)) continue;
+    if (!inputs.has(name) || exclude.includes(name)) continue;
     const value = values[name];
     if (name === 'period') {
       if (!isPeriod(value)) throw new Error('Filtret period saknar giltigt värde (från- och till-månad).');

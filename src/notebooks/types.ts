@@ -169,6 +169,8 @@ export interface MetricSpec {
   readonly grouping: MetricGrouping;
   /** Months added before the period filter's start, e.g. 12 so the same month last year is in the result. */
   readonly extend?: number;
+  /** Global filters this metric ignores, e.g. the one its chart selects (crossfilter). */
+  readonly exclude?: readonly string[];
 }
 
 /** A metric cell; its result is a table like a SQL cell's, and SQL cells can read it by name. */

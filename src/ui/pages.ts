@@ -3,6 +3,7 @@ import type { Router } from './router.svelte.ts';
 import OverviewPage from './OverviewPage.svelte';
 import MetricsPage from './metrics/MetricsPage.svelte';
 import ScenarioPage from './scenarios/ScenarioPage.svelte';
+import NotebookPage from './notebooks/NotebookPage.svelte';
 
 /** A page of the dashboard: its route id, its Swedish title and its component. */
 export interface PageDef {
@@ -16,6 +17,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'oversikt', title: 'Översikt', component: OverviewPage },
   { id: 'nyckeltal', title: 'Nyckeltal', component: MetricsPage },
   { id: 'scenarier', title: 'Scenarier', component: ScenarioPage },
+  { id: 'anteckningar', title: 'Anteckningsböcker', component: NotebookPage },
 ];
 
 /** The page for a route id (sub-paths such as `anteckningar/x` match their first part); the start page otherwise. */

@@ -1,0 +1,48 @@
+/**
+ * The notebook runtime's host in the browser: SQL on the page's DuckDB-WASM, metric cells through
+ * the shared metrics model, simulations with the scenario files bundled from scenarios/.
+ */
+import type { Table } from 'apache-arrow';
+import type { Connector } from '../../engine/connector.ts';
+import { applyOverrides, metricCellSql, type JsonValue, type RuntimeHost } from '../../notebooks/index.ts';
+import type { ManadKind } from '../../notebooks/filters.ts';
+import { parseScenario, simulate, type SimulationResult } from '../../simulation/index.ts';
+import type { MetricsState } from '../metrics-state.svelte.ts';
+import budgetCsv from '../../../data/budget.csv?raw';
+import { loadBudget, parseBudgetCsv } from './budget.ts';
+
+const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
+
+/** A scenario file's JSON by name (file name without `.json`). */
+export function scenarioFile(name: string): JsonValue | undefined {
+  return Object.entries(SCENARIOS).find(([path]) => path.endsWith(`/${name}.json`))?.[1];
+}
+
+/** How `manad` is stored in the loaded table, so the period filter can use a date range when it is a DATE. */
+export async function detectManadKind(db: Connector, table: string): Promise<ManadKind> {
+  const t = await db.query("SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = 'manad'", [table]);
+  const type = String(t.getChild('data_type')?.get(0) ?? '');
+  return /^(DATE|TIMESTAMP)/i.test(type) ? 'date' : 'text';
+}
+
+let budgetLoaded: Promise<void> | undefined;
+
+/** Loads the bundled budget (data/budget.csv) as table `budget`, once per page. */
+export function ensureBudget(db: Connector): Promise<void> {
+  budgetLoaded ??= loadBudget(db, parseBudgetCsv(budgetCsv));
+  return budgetLoaded;
+}
+
+/** The runtime host for the page's engine. */
+export function createHost(db: Connector, metrics: MetricsState, manadKind: ManadKind): RuntimeHost<Table> {
+  return {
+    manadKind,
+    runSql: (query) => db.query(query.text, query.params),
+    metricSql: (spec, filters) => metricCellSql(metrics.model, spec, filters),
+    async runSimulation(request): Promise<SimulationResult> {
+      const base = request.scenarioFile === undefined ? request.scenario : scenarioFile(request.scenarioFile);
+      if (base === undefined) throw new Error(`Scenariofilen scenarios/${request.scenarioFile}.json finns inte.`);
+      return simulate(parseScenario(applyOverrides(base, request.overrides)));
+    },
+  };
+}

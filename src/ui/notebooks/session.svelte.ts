@@ -1,0 +1,145 @@
+/**
+ * One open notebook: its edit history, its runtime and the runtime's latest snapshot as Svelte
+ * state. Input changes go to the URL (replace while dragging, push on commit); edits are saved.
+ */
+import type { Table } from 'apache-arrow';
+import {
+  apply,
+  createHistory,
+  createRuntime,
+  decodeState,
+  defaultInputValue,
+  encodeState,
+  indexNotebook,
+  parseNotebook,
+  redo,
+  sameInputValue,
+  serializeNotebook,
+  undo,
+  type History,
+  type InputValue,
+  type Notebook,
+  type Runtime,
+  type RuntimeHost,
+  type RuntimeSnapshot,
+} from '../../notebooks/index.ts';
+
+/** Where a session reports input changes (the router) and edits (the store). */
+export interface SessionSinks {
+  /** Writes the inputs' query string; `replace` for intermediate values (slider drag). */
+  url(query: string, replace: boolean): void;
+  save(text: string): Promise<void>;
+}
+
+/** An open notebook with its live results. */
+export class NotebookSession {
+  history = $state.raw<History>() as History;
+  snapshot = $state.raw<RuntimeSnapshot>() as RuntimeSnapshot;
+  /** Problems reading the URL's values, shown above the notebook. */
+  problems = $state<string[]>([]);
+  /** Milliseconds the last complete run took (filter change → every dependent cell redrawn). */
+  lastRunMs = $state<number | null>(null);
+  saveError = $state<string | null>(null);
+  readonly runtime: Runtime;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    text: string,
+    search: URLSearchParams,
+    host: RuntimeHost<Table>,
+    private readonly sinks: SessionSinks,
+  ) {
+    const notebook = parseNotebook(text);
+    this.history = createHistory(notebook);
+    const { inputs, problems } = decodeState(search.toString(), notebook);
+    this.problems = problems;
+    this.runtime = createRuntime(notebook, host, inputs);
+    this.snapshot = this.runtime.snapshot();
+    this.unsubscribe = this.runtime.subscribe((s) => (this.snapshot = s));
+    void this.run();
+  }
+
+  get notebook(): Notebook {
+    return this.history.present;
+  }
+
+  /** Runs every dirty cell and records how long it took. */
+  async run(): Promise<void> {
+    const t0 = performance.now();
+    await this.runtime.run();
+    this.lastRunMs = performance.now() - t0;
+  }
+
+  /** The inputs' default values, left out of the URL to keep links short. */
+  defaults(): Record<string, InputValue> {
+    const out: Record<string, InputValue> = {};
+    for (const [name, cell] of indexNotebook(this.notebook).inputs) out[name] = defaultInputValue(cell.spec);
+    return out;
+  }
+
+  /** Sets an input, reruns its dependants and writes the URL (`commit` = a new history entry). */
+  setInput(name: string, value: InputValue, commit = true): void {
+    try {
+      this.runtime.setInput(name, value);
+    } catch (error) {
+      this.problems = [error instanceof Error ? error.message : String(error)];
+      return;
+    }
+    this.sinks.url(encodeState(this.runtime.snapshot().inputs, this.defaults()), !commit);
+    void this.run();
+  }
+
+  /** Follows the URL (Back/Forward, a pasted link): inputs not named there go back to their defaults. */
+  syncFromUrl(search: URLSearchParams): void {
+    const { inputs, problems } = decodeState(search.toString(), this.notebook);
+    this.problems = problems;
+    const wanted = { ...this.defaults(), ...inputs };
+    let changed = false;
+    for (const [name, value] of Object.entries(wanted)) {
+      if (sameInputValue(this.runtime.snapshot().inputs[name], value)) continue;
+      this.runtime.setInput(name, value);
+      changed = true;
+    }
+    if (changed) void this.run();
+  }
+
+  /** Applies an edit, reruns what it affects and saves the notebook in the browser. */
+  edit(change: (nb: Notebook) => Notebook): void {
+    this.commit(apply(this.history, change));
+  }
+
+  undo(): void {
+    this.commit(undo(this.history));
+  }
+
+  redo(): void {
+    this.commit(redo(this.history));
+  }
+
+  /** Reruns one cell (and what depends on it). */
+  rerun(name: string): void {
+    this.runtime.invalidate([name]);
+    void this.run();
+  }
+
+  /** The notebook as file text, for download. */
+  text(): string {
+    return serializeNotebook(this.notebook);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.runtime.dispose();
+  }
+
+  private commit(next: History): void {
+    if (next === this.history) return;
+    this.history = next;
+    this.runtime.replaceNotebook(next.present);
+    void this.run();
+    this.sinks.save(serializeNotebook(next.present)).then(
+      () => (this.saveError = null),
+      (error: unknown) => (this.saveError = `Ändringen kunde inte sparas i webbläsaren: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { tableFromArrays } from 'apache-arrow';
+import { changeText, column, formatterFor, numbers, pivot } from './table-data.ts';
+
+describe('table-data', () => {
+  const t = tableFromArrays({ manad: ['2024-01', '2024-01', '2024-02'], typ: ['A', 'B', 'A'], n: new Float64Array([1, 2, 3]), big: new BigInt64Array([5n, 6n, 7n]) });
+  it('reads columns as plain numbers, 64-bit integers included', () => {
+    expect(numbers(t, 'big')).toEqual([5, 6, 7]);
+    expect(() => column(t, 'saknas')).toThrow('Kolumnen "saknas" finns inte i resultatet (finns: manad, typ, n, big).');
+  });
+  it('pivots long to wide with gaps as null', () => {
+    expect(pivot(t, 'manad', 'typ', 'n')).toEqual({ labels: ['2024-01', '2024-02'], series: [{ label: 'A', values: [1, 3] }, { label: 'B', values: [2, null] }] });
+  });
+  it.each<[number | null, number | null, Parameters<typeof changeText>[2], string]>([
+    [110, 100, 'count', '+10 (+10,0\u00a0%)'],
+    [90, 100, 'kr', '\u221210\u00a0kr (\u221210,0\u00a0%)'],
+    [0.25, 0.2, 'percent', '+5\u00a0p.e.'],
+    [null, 100, 'count', '–'],
+  ])('describes a change %s vs %s', (a, b, f, text) => {
+    expect(changeText(a, b, f)).toBe(text);
+  });
+  it('formats counts with <5 suppression and kronor in sv-SE', () => {
+    expect(formatterFor('count')(3)).toBe('<5');
+    expect(formatterFor('kr')(1261000)).toBe('1\u00a0261\u00a0000\u00a0kr');
+    expect(formatterFor('mnkr')(1200000)).toBe('1,2\u00a0mnkr');
+  });
+});
