@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { BenchBrowser } from './bench/browser.ts';
 import { benchDataset, type MeasuredRow } from './bench/dataset-bench.ts';
 import { BenchOptionError, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
-import { ensureArrow, ensureDist, ensureParquet } from './bench/files.ts';
+import { buildSite, ensureArrow, ensureParquet, SITE_DIR } from './bench/files.ts';
 import { benchSimulation } from './bench/simulation-bench.ts';
 import { formatTable, meetsTargets, ratio } from './bench/stats.ts';
 
@@ -29,11 +29,11 @@ const rows: MeasuredRow[] = [];
 const errors: string[] = [];
 let browser: BenchBrowser | null = null;
 try {
-  // Parquet and Arrow first: the dist build empties dist/, the Arrow files are linked in afterwards.
   for (const ds of options.datasets) await ensureParquet(ds);
-  await ensureDist();
+  // The build empties the site folder, so the Arrow files are linked in afterwards.
+  buildSite();
   for (const ds of options.datasets) await ensureArrow(ds);
-  browser = await BenchBrowser.start('dist');
+  browser = await BenchBrowser.start(SITE_DIR);
   for (const ds of options.datasets) {
     const result = await benchDataset(ds, browser, options.runs);
     rows.push(...result.rows);

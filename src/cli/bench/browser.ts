@@ -1,5 +1,5 @@
 /**
- * Drives the bench page (dist/bench.html) in headless Chromium: serves dist/ on loopback, opens
+ * Drives the bench page (bench.html of a vite build) in headless Chromium: serves the build on loopback, opens
  * the page and calls its `window.bench` methods, so Node decides what is timed and the page only
  * measures.
  */
@@ -21,7 +21,7 @@ export class BenchBrowser {
     readonly errors: string[],
   ) {}
 
-  /** Serves `distDir`, launches Chromium and waits until the page has installed `window.bench`. */
+  /** Serves the built site in `distDir`, launches Chromium and waits until the page has installed `window.bench`. */
   static async start(distDir: string): Promise<BenchBrowser> {
     const server = await startServer(distDir, 0);
     const browser = await launchChromium();
@@ -45,7 +45,7 @@ export class BenchBrowser {
     this.page = await openBenchPage(this.browser, this.server.url, this.errors);
   }
 
-  /** Boots DuckDB-WASM and loads the Arrow file at `dataUrl` (relative to dist/). */
+  /** Boots DuckDB-WASM and loads the Arrow file at `dataUrl` (relative to the site). */
   open(dataUrl: string): Promise<{ rows: number; ms: number }> {
     return this.page.evaluate((url) => (window as unknown as Bench).bench.open(url), dataUrl);
   }

@@ -10,9 +10,9 @@ export interface BenchDataset {
   parquet: string;
   /** Arguments to `generate-data` that write `parquet`; null for the committed sample. */
   generate: string[] | null;
-  /** The prepared Arrow file, kept outside dist/ (a `vite build` empties dist/). */
+  /** The prepared Arrow file, kept outside the built site (a `vite build` empties that). */
   arrowCache: string;
-  /** Where the page fetches it, relative to dist/. */
+  /** Where the page fetches it, relative to the built site. */
   arrowUrl: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The files the bench needs, made when missing or stale: the built page (dist/bench.html), the
+ * The files the bench needs, made when missing or stale: the built page (bench.html), the
  * generated Parquet datasets and their Arrow files for the browser.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,8 +10,11 @@ import { isStale, type BenchDataset } from './datasets.ts';
 
 const TSX = 'node_modules/.bin/tsx';
 const VITE = 'node_modules/.bin/vite';
-/** Sources of the bench page: a change in either means dist/ must be rebuilt. */
-const PAGE_SOURCES = ['bench.html', 'src/ui/bench-entry.ts', 'src/ui/bench-sim.worker.ts'];
+/**
+ * The bench serves its own build, not dist/: colleagues' `npm run build` empties dist/ at any time,
+ * which took the Arrow files away in the middle of a run. data/large/ is git-ignored.
+ */
+export const SITE_DIR = 'data/large/bench-site';
 
 async function mtime(path: string): Promise<number | null> {
   return (await stat(path).catch(() => null))?.mtimeMs ?? null;
@@ -23,11 +26,9 @@ function run(command: string, args: string[], what: string): void {
   if (result.status !== 0) throw new Error(`${what} misslyckades (kod ${result.status ?? result.signal})`);
 }
 
-/** Builds dist/ with `vite build` when dist/bench.html is missing or older than the page's sources. */
-export async function ensureDist(distDir = 'dist'): Promise<void> {
-  const built = await mtime(join(distDir, 'bench.html'));
-  const newest = Math.max(...(await Promise.all(PAGE_SOURCES.map(mtime))).map((m) => m ?? 0));
-  if (isStale(newest, built)) run(VITE, ['build'], 'Bygger mätsidan');
+/** Builds the dashboard and the bench page into `siteDir` (about 5 s), so the page matches the sources. */
+export function buildSite(siteDir = SITE_DIR): void {
+  run(VITE, ['build', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'warn'], 'Bygger mätsidan');
 }
 
 /** Generates the dataset's Parquet file when it is missing (the 12 M set takes several minutes). */
@@ -39,16 +40,16 @@ export async function ensureParquet(ds: BenchDataset): Promise<void> {
 
 /**
  * Prepares the Arrow file in its cache (data/large/, which a `vite build` does not empty) when it is
- * missing or older than the Parquet file, and hard-links it into dist/ where the page fetches it.
+ * missing or older than the Parquet file, and hard-links it into the bench's site where the page fetches it.
  */
-export async function ensureArrow(ds: BenchDataset, distDir = 'dist'): Promise<void> {
+export async function ensureArrow(ds: BenchDataset, siteDir = SITE_DIR): Promise<void> {
   const source = await mtime(ds.parquet);
   if (source === null) throw new Error(`Datafilen saknas: ${ds.parquet}`);
   if (isStale(source, await mtime(ds.arrowCache))) {
     await mkdir(dirname(ds.arrowCache), { recursive: true });
     run(TSX, ['src/cli/prepare-data.ts', '--data', ds.parquet, '--out', ds.arrowCache], `Förbereder Arrow för ${ds.label}`);
   }
-  const target = join(distDir, ds.arrowUrl);
+  const target = join(siteDir, ds.arrowUrl);
   await mkdir(dirname(target), { recursive: true });
   await unlink(target).catch(() => undefined);
   await link(ds.arrowCache, target);
