@@ -6,6 +6,8 @@ describe('table-data', () => {
   const t = tableFromArrays({ manad: ['2024-01', '2024-01', '2024-02'], typ: ['A', 'B', 'A'], n: new Float64Array([1, 2, 3]), big: new BigInt64Array([5n, 6n, 7n]) });
   it('reads columns as plain numbers, 64-bit integers included', () => {
     expect(numbers(t, 'big')).toEqual([5, 6, 7]);
+    const withNull = tableFromArrays({ n: [1, null, 3] as (number | null)[] });
+    expect(numbers(withNull, 'n')).toEqual([1, null, 3]);
     expect(() => column(t, 'saknas')).toThrow('Kolumnen "saknas" finns inte i resultatet (finns: manad, typ, n, big).');
   });
   it('pivots long to wide with gaps as null', () => {

@@ -42,7 +42,8 @@ export function columnNames(table: Table): string[] {
 export function column(table: Table, name: string): unknown[] {
   const child = table.getChild(name);
   if (!child) throw new Error(`Kolumnen "${name}" finns inte i resultatet (finns: ${columnNames(table).join(', ')}).`);
-  return Array.from(child.toArray() as ArrayLike<unknown>, plain);
+  // get(i) honours the validity bitmap; toArray() would show whatever bytes sit under a NULL.
+  return Array.from({ length: child.length }, (_, i) => plain(child.get(i)));
 }
 
 /** One column as numbers (null where empty or not a number). */
