@@ -38,7 +38,12 @@ const api = {
     const out: number[] = [];
     for (const s of statements) {
       const t0 = performance.now();
-      await db.query(s.text, s.params);
+      try {
+        await db.query(s.text, s.params);
+      } catch (error) {
+        // Say which statement failed: at 12 M rows the materialisation can run out of wasm memory.
+        throw new Error(`${s.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       out.push(performance.now() - t0);
     }
     return out;

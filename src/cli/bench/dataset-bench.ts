@@ -78,6 +78,11 @@ interface WasmResult {
   error: string | null;
 }
 
+/** The first words of a statement, to name it in an error (e.g. `CREATE OR REPLACE TABLE hm AS`). */
+export function statementHead(text: string): string {
+  return text.trim().split(/\s+/).slice(0, 6).join(' ');
+}
+
 /** Fills the gzip cache of the static server, so the timed load measures the browser, not Node's compressor. */
 async function warmServer(url: string): Promise<void> {
   const response = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
@@ -96,7 +101,7 @@ async function benchWasm(ds: BenchDataset, browser: BenchBrowser, n: NativeResul
     if (opened.rows !== n.rows) throw new Error(`webbläsaren läste ${opened.rows} rader, native ${n.rows}`);
     out.loadMs = opened.ms;
     stage = 'materialisering (prepareMetrics)';
-    const prepare = n.prepare.map((s, i) => ({ name: `prepare ${i + 1}`, text: s.text, params: s.params }));
+    const prepare = n.prepare.map((s, i) => ({ name: `sats ${i + 1} av ${n.prepare.length} (${statementHead(s.text)})`, text: s.text, params: s.params }));
     for (let i = 0; i < prepareRuns; i++) out.prepareSamples.push((await browser.setup(prepare)).reduce((a, b) => a + b, 0));
     stage = 'måttfrågor';
     for (const t of await browser.time(n.statements, runs)) out.metrics.set(t.name, t.samples);
