@@ -1,12 +1,40 @@
-import { raw, sql, type BoundSql } from '../engine/sql.ts';
-import { ATTRIBUTES, HM_TABLE } from './prepare.ts';
-import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
+/**
+ * Household-month metrics, routed to the pre-aggregated tables of aggregates.ts. The figures are
+ * exactly those of the direct queries over `hm` in household-direct.ts (the reference definitions);
+ * only the distinct household count over several months still reads `hm`, and only for the months
+ * that are not whole calendar years.
+ */
+import { joinSql, raw, sql, type BoundSql } from '../engine/sql.ts';
+import { HOUSEHOLD_YEAR_TABLE, LONG_TERM_TABLE, MONTH_AGG_TABLE, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
+import { HM_TABLE } from './prepare.ts';
+import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange, type MonthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
-/** Payment months in a calendar year that make a household långvarig (Socialstyrelsen: 10–12). */
-export const LONG_TERM_MONTHS = 10;
-/** Current period length, in months, that makes an active household mycket långvarig. */
-export const VERY_LONG_TERM_MONTHS = 36;
+export { LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
+
+/**
+ * Distinct households with payment per bucket (`k`, `households`), for buckets longer than a month.
+ * Whole calendar years come from the household-year table (one row per household, year and attribute
+ * combination, so the attribute filters select exactly the households `hm` would); the months before
+ * the first and after the last whole year come from `hm`. Quarters always read `hm`.
+ */
+function householdsSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping, range: MonthRange): BoundSql {
+  const where = attributeWhere(model, filters, '');
+  const fromHm = (lo: number, hi: number) =>
+    sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, hid FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${lo} AND ${hi} AND ${where}`;
+  const firstYear = Math.ceil(range.lo / 12);
+  const lastYear = Math.floor((range.hi + 1) / 12) - 1;
+  const parts: BoundSql[] = [];
+  if (grouping === 'quarter' || firstYear > lastYear) parts.push(fromHm(range.lo, range.hi));
+  else {
+    parts.push(sql`SELECT ${groupBucket(model, grouping, 'y * 12', '')} AS k, hid FROM ${raw(HOUSEHOLD_YEAR_TABLE)}
+      WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${where}`);
+    if (range.lo < firstYear * 12) parts.push(fromHm(range.lo, firstYear * 12 - 1));
+    if (range.hi > lastYear * 12 + 11) parts.push(fromHm(lastYear * 12 + 12, range.hi));
+  }
+  // One row per household and bucket first, then count: cheaper than count(DISTINCT) per bucket.
+  return sql`SELECT k, count(*) AS households FROM (SELECT k, hid FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY k, hid) GROUP BY k`;
+}
 
 /**
  * Household-month metrics, attributes read from each month's own row. Columns: grupp, months (months
@@ -20,20 +48,21 @@ export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, 
   const range = monthRange(model, filters);
   const c = model.columns;
   const ifColumn = (present: boolean, expr: string) => raw(present ? expr : 'NULL');
-  // hm holds one row per household and month, so per month the row count is the household count;
-  // longer buckets first collapse to one row per household and bucket (integers: cheap to group).
-  const perHousehold = grouping === 'month'
-    ? sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, 1 AS n, utbetalt AS paid, fs, antal_barn AS barn,
-        CAST(kanal = 'e-tjänst' AS INTEGER) AS e, CAST(handlingsplan AS INTEGER) AS hp
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}`
-    : sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, count(*) AS n, sum(utbetalt) AS paid, sum(fs) AS fs,
-        sum(antal_barn) AS barn, count(*) FILTER (WHERE kanal = 'e-tjänst') AS e, count(*) FILTER (WHERE handlingsplan) AS hp
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
-      GROUP BY k, hid`;
-  return sql`WITH a AS (
-      SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(h) AS households, sum(n) AS household_months, sum(paid) AS paid_kr,
-        sum(fs) AS fs_kr, sum(barn) AS barn, sum(e) AS e_months, sum(hp) AS hp_months
-      FROM (${perHousehold}) GROUP BY k),
+  const month = grouping === 'month';
+  // Per month a household has one row, so households = household-months. The reference sums
+  // CAST(kanal = 'e-tjänst' AS INTEGER) per month, which is NULL when no row has a kanal; longer
+  // buckets count, which is 0. The routed query keeps both readings.
+  const eMonths = raw(month ? 'CASE WHEN sum(e_n) > 0 THEN sum(e) END' : 'sum(e)');
+  const hpMonths = raw(month ? 'CASE WHEN sum(hp_n) > 0 THEN sum(hp) END' : 'sum(hp)');
+  const households = month ? sql`SELECT k, household_months AS households FROM s` : householdsSql(model, filters, grouping, range);
+  return sql`WITH s AS (
+      SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, sum(n) AS household_months, sum(paid) AS paid_kr,
+        sum(fs) AS fs_kr, sum(barn) AS barn, ${eMonths} AS e_months, ${hpMonths} AS hp_months
+      FROM ${raw(MONTH_AGG_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
+      GROUP BY k),
+    h AS (${households}),
+    a AS (SELECT ${groupLabel(grouping, 'k')} AS grupp, households, household_months, paid_kr, fs_kr, barn, e_months, hp_months
+      FROM s JOIN h USING (k)),
     b AS (${bucketsSql(model, grouping, range, {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
       CAST(coalesce(households, 0) AS INTEGER) AS households,
@@ -60,9 +89,8 @@ export function veryLongTermSql(model: MetricsModel, filters: MetricFilters, gro
   const range = monthRange(model, filters);
   const exactFrom = model.firstMonth + model.gap + VERY_LONG_TERM_MONTHS - 2;
   return sql`WITH a AS (
-      SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS active, count(*) FILTER (WHERE long) AS vl
-      FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS} AS long
-        FROM ${raw(HM_TABLE)}
+      SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(n) AS active, sum(vl) AS vl
+      FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, n, vl FROM ${raw(MONTH_AGG_TABLE)}
         WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND mi >= ${exactFrom} AND ${attributeWhere(model, filters, '')})
       GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, { observed_months: sql`mi >= ${exactFrom}` })})
@@ -86,15 +114,11 @@ export function longTermSql(model: MetricsModel, filters: MetricFilters, groupin
   const firstYear = Math.ceil(range.lo / 12);
   const lastYear = Math.floor((range.hi + 1) / 12) - 1;
   const years = grouping === 'year' ? 1 : Math.max(0, lastYear - firstYear + 1);
-  const lastOf = ATTRIBUTES.map((a) => `arg_max({'v': ${a}}, mi).v AS y_${a}`).join(', ');
-  return sql`WITH hy AS (
-      SELECT hid, mi // 12 AS y, count(*) AS months, ${raw(lastOf)}
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${firstYear * 12} AND ${lastYear * 12 + 11}
-      GROUP BY hid, y)
-    SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
-      CAST(count(*) AS INTEGER) AS households,
-      CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) AS INTEGER) AS long_term,
-      CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) / count(*) AS DOUBLE) AS long_term_share
-    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, months FROM hy WHERE ${attributeWhere(model, filters, 'y_')})
+  return sql`SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
+      CAST(sum(n) AS INTEGER) AS households,
+      CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS INTEGER) AS long_term,
+      CAST(CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS BIGINT) / CAST(sum(n) AS BIGINT) AS DOUBLE) AS long_term_share
+    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, n, long FROM ${raw(LONG_TERM_TABLE)}
+      WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${attributeWhere(model, filters, 'y_')})
     GROUP BY k ORDER BY 1`;
 }

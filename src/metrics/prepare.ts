@@ -1,5 +1,6 @@
 import { toIdentifier, type Connector } from '../engine/connector.ts';
 import { raw, sql, type RawSql } from '../engine/sql.ts';
+import { createAggregates } from './aggregates.ts';
 import type { MetricsModel, OptionalColumns, PrepareOptions } from './types.ts';
 import { MetricsInputError, validateSource, type SourceInfo } from './validate.ts';
 
@@ -11,13 +12,19 @@ export const DEFAULT_WINDOW = 12;
 export const HM_TABLE = 'hm';
 /** Household text id ↔ dense integer id `hid`. */
 export const IDS_TABLE = 'hushall_ids';
-/** Scratch table of paid source rows, dropped once `hm` exists. */
+/** Distinct source `manad` values ↔ month index `mi` (a few hundred rows at most). */
+export const MONTHS_TABLE = 'hm_manader';
+/** Name of the derived period (spell) table. */
+export const PERIOD_TABLE = 'perioder';
+/** Scratch tables, dropped before prepareMetrics returns. */
 const SRC_TABLE = 'hm_src';
+const STEPS_TABLE = 'hm_steg';
+const SPELLS_TABLE = 'hm_perioder';
 /** Per-month values carried into `hm`. */
 const VALUE_COLUMNS = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn', 'kanal', 'handlingsplan'];
 
-/** Name of the derived period (spell) table. */
-export const PERIOD_TABLE = 'perioder';
+/** Attribute columns carried from `hm` onto periods and household-years. */
+export const ATTRIBUTES = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn'] as const;
 
 function checkParameter(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min || value > 120) {
@@ -33,31 +40,55 @@ function monthIndexExpr(info: SourceInfo): RawSql {
 }
 
 function optional(columns: OptionalColumns, name: keyof OptionalColumns, cast: string): string {
-  return columns[name] ? `CAST(${name} AS ${cast})` : `CAST(NULL AS ${cast})`;
+  return columns[name] ? `CAST(s.${name} AS ${cast})` : `CAST(NULL AS ${cast})`;
 }
 
-/** Attribute columns carried from `hm` onto periods and household-years. */
-export const ATTRIBUTES = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn'] as const;
+/** The paid source rows (utbetalt_kr > 0) with integer household id and month index, as a SELECT. */
+function paidRowsSql(table: string, c: OptionalColumns): string {
+  const handlingsplan = c.handlingsplan ? 'CAST(s.handlingsplan AS BOOLEAN)' : 'CAST(NULL AS BOOLEAN)';
+  // The month index comes from the small month table: parsing the text month once per distinct
+  // value instead of once per row.
+  return `SELECT i.hid, m.mi, CAST(s.utbetalt_kr AS DOUBLE) AS kr, ${optional(c, 'forsorjningsstod_kr', 'DOUBLE')} AS fs,
+      ${optional(c, 'hushallstyp', 'VARCHAR')} AS hushallstyp, ${optional(c, 'enhet', 'VARCHAR')} AS enhet,
+      ${optional(c, 'forsorjningshinder', 'VARCHAR')} AS forsorjningshinder,
+      ${optional(c, 'antal_barn', 'INTEGER')} AS antal_barn, ${optional(c, 'kanal', 'VARCHAR')} AS kanal,
+      ${handlingsplan} AS handlingsplan
+    FROM ${table} s JOIN ${IDS_TABLE} i ON i.hushall_id = CAST(s.hushall_id AS VARCHAR) JOIN ${MONTHS_TABLE} m ON m.manad = s.manad
+    WHERE CAST(s.utbetalt_kr AS DOUBLE) > 0`;
+}
+
+/**
+ * One window pass over the narrow (hid, mi) pairs, ordered by month within each household: the
+ * previous and next payment month and the position. Period starts and ends follow from these
+ * without a second window over the 1 M rows (a nested running sum would need its own sort).
+ */
+async function createSteps(db: Connector, rows: string): Promise<number> {
+  await db.query(`CREATE OR REPLACE TABLE ${STEPS_TABLE} AS
+    SELECT hid, mi, lag(mi) OVER w AS pm, lead(mi) OVER w AS nm, row_number() OVER w AS pos
+    FROM (SELECT hid, mi FROM (${rows})) WINDOW w AS (PARTITION BY hid ORDER BY mi)`);
+  const dup = await db.query(`SELECT CAST(count(*) FILTER (WHERE pm = mi) AS INTEGER) AS d FROM ${STEPS_TABLE}`);
+  return Number(dup.getChild('d')?.get(0));
+}
 
 /**
  * Validates `source` (default `utbetalningar`) and materialises the derived tables the metric queries
  * read: `hm` (payment months: integer household id `hid`, month index, period number `nr` and
- * period start `ps`), `hushall_ids` and
+ * period start `ps`), `hushall_ids`, `hm_manader`,
  * `perioder` (one row per period with start/end, censoring flags, next start and the attributes at
- * its first and last month). Re-run when G or W change; it replaces the previous tables.
+ * its first and last month) and the small pre-aggregated tables of `aggregates.ts`.
+ * Re-run when G or W change; it replaces the previous tables.
  */
 export async function prepareMetrics(db: Connector, options: PrepareOptions = {}): Promise<MetricsModel> {
   const gap = checkParameter(options.gap ?? DEFAULT_GAP, 'gap (G)', 1);
   const window = checkParameter(options.window ?? DEFAULT_WINDOW, 'window (W)', 1);
   const source = options.source ?? 'utbetalningar';
-  const table = raw(toIdentifier(source));
+  const table = toIdentifier(source);
   const info = await validateSource(db, source);
-  const mi = monthIndexExpr(info);
 
   // Coverage is over the whole table, zero-amount rows included: they show the data covers that month.
-  const coverage = await db.query(
-    sql`SELECT CAST(min(${mi}) AS INTEGER) AS lo, CAST(max(${mi}) AS INTEGER) AS hi FROM ${table}`.text,
-  );
+  await db.query(`CREATE OR REPLACE TABLE ${MONTHS_TABLE} AS
+    SELECT manad, CAST(${monthIndexExpr(info).text} AS INTEGER) AS mi FROM (SELECT DISTINCT manad FROM ${table})`);
+  const coverage = await db.query(`SELECT CAST(min(mi) AS INTEGER) AS lo, CAST(max(mi) AS INTEGER) AS hi FROM ${MONTHS_TABLE}`);
   const firstMonth = Number(coverage.getChild('lo')?.get(0));
   const lastMonth = Number(coverage.getChild('hi')?.get(0));
   if (!Number.isFinite(firstMonth)) throw new MetricsInputError(`Tabellen ${source} innehåller inga månader`);
@@ -67,57 +98,51 @@ export async function prepareMetrics(db: Connector, options: PrepareOptions = {}
   // than on text, which matters in the browser engine. The text id stays in `hushall_ids`/`perioder`.
   await db.query(`CREATE OR REPLACE TABLE ${IDS_TABLE} AS
     SELECT hushall_id, CAST(row_number() OVER (ORDER BY hushall_id) AS INTEGER) AS hid
-    FROM (SELECT DISTINCT CAST(hushall_id AS VARCHAR) AS hushall_id FROM ${table.text})`);
-  const handlingsplan = c.handlingsplan ? 'CAST(handlingsplan AS BOOLEAN)' : 'CAST(NULL AS BOOLEAN)';
+    FROM (SELECT DISTINCT CAST(hushall_id AS VARCHAR) AS hushall_id FROM ${table})`);
   // Zero-amount rows never make a household active nor extend a period, so they stop here.
-  const paidRows = sql`CREATE OR REPLACE TABLE ${raw(SRC_TABLE)} AS
-    SELECT i.hid, CAST(${mi} AS INTEGER) AS mi, CAST(utbetalt_kr AS DOUBLE) AS kr,
-      ${raw(optional(c, 'forsorjningsstod_kr', 'DOUBLE'))} AS fs,
-      ${raw(optional(c, 'hushallstyp', 'VARCHAR'))} AS hushallstyp, ${raw(optional(c, 'enhet', 'VARCHAR'))} AS enhet,
-      ${raw(optional(c, 'forsorjningshinder', 'VARCHAR'))} AS forsorjningshinder,
-      ${raw(optional(c, 'antal_barn', 'INTEGER'))} AS antal_barn, ${raw(optional(c, 'kanal', 'VARCHAR'))} AS kanal,
-      ${raw(handlingsplan)} AS handlingsplan
-    FROM ${table} s JOIN ${raw(IDS_TABLE)} i ON i.hushall_id = CAST(s.hushall_id AS VARCHAR)
-    WHERE CAST(utbetalt_kr AS DOUBLE) > 0`;
-  await db.query(paidRows.text, paidRows.params);
-  const dup = await db.query(`SELECT CAST(count(*) - count(DISTINCT CAST(hid AS BIGINT) * 65536 + mi) AS INTEGER) AS d FROM ${SRC_TABLE}`);
-  // The contract has one row per household and month; if a file has several, they are summed and
-  // the attributes come from the largest payment (checked first, since the aggregation is costly).
-  const attr = (name: string) => `arg_max({'v': ${name}}, kr).v AS ${name}`;
-  const rows = Number(dup.getChild('d')?.get(0)) === 0
-    ? `SELECT hid, mi, kr AS utbetalt, fs, ${VALUE_COLUMNS.join(', ')} FROM ${SRC_TABLE}`
-    : `SELECT hid, mi, sum(kr) AS utbetalt, sum(fs) AS fs, ${VALUE_COLUMNS.map(attr).join(', ')} FROM ${SRC_TABLE} GROUP BY hid, mi`;
-  const hm = sql`CREATE OR REPLACE TABLE ${raw(HM_TABLE)} AS
-    WITH flagged AS (
-      -- A new period starts unless the previous payment month is at most G months back
-      -- (i.e. fewer than G empty months in between).
-      SELECT *, CASE WHEN mi - lag(mi) OVER (PARTITION BY hid ORDER BY mi) <= ${gap} THEN 0 ELSE 1 END AS ny
-      FROM (${raw(rows)}))
-    SELECT hid, mi, utbetalt, fs, ${raw(VALUE_COLUMNS.join(', '))},
-      CAST(sum(ny) OVER w AS INTEGER) AS nr, CAST(max(CASE WHEN ny = 1 THEN mi END) OVER w AS INTEGER) AS ps
-    FROM flagged
-    WINDOW w AS (PARTITION BY hid ORDER BY mi ROWS UNBOUNDED PRECEDING)
-    `;
-  await db.query(hm.text, hm.params);
-  await db.query(`DROP TABLE ${SRC_TABLE}`);
+  let rows = paidRowsSql(table, c);
+  if ((await createSteps(db, rows)) > 0) {
+    // The contract has one row per household and month; if a file has several, they are summed and
+    // the attributes come from the largest payment (only then, since the aggregation is costly).
+    const attr = (name: string) => `arg_max({'v': ${name}}, kr).v AS ${name}`;
+    await db.query(`CREATE OR REPLACE TABLE ${SRC_TABLE} AS
+      SELECT hid, mi, sum(kr) AS kr, sum(fs) AS fs, ${VALUE_COLUMNS.map(attr).join(', ')} FROM (${rows}) GROUP BY hid, mi`);
+    rows = `SELECT * FROM ${SRC_TABLE}`;
+    await createSteps(db, rows);
+  }
+  // A new period starts unless the previous payment month is at most G months back (fewer than G
+  // empty months in between); it ends unless the next one is. The k-th start pairs with the k-th end.
+  const spells = sql`CREATE OR REPLACE TABLE ${raw(SPELLS_TABLE)} AS
+    WITH st AS (SELECT hid, mi AS s, pos, row_number() OVER (PARTITION BY hid ORDER BY mi) AS nr
+        FROM ${raw(STEPS_TABLE)} WHERE pm IS NULL OR mi - pm > ${gap}),
+      en AS (SELECT hid, mi AS e, pos, row_number() OVER (PARTITION BY hid ORDER BY mi) AS nr
+        FROM ${raw(STEPS_TABLE)} WHERE nm IS NULL OR nm - mi > ${gap})
+    SELECT st.hid, CAST(st.nr AS INTEGER) AS nr, st.s, en.e, en.pos - st.pos + 1 AS paid_months, nx.s AS next_s
+    FROM st JOIN en ON en.hid = st.hid AND en.nr = st.nr
+      LEFT JOIN st nx ON nx.hid = st.hid AND nx.nr = st.nr + 1`;
+  await db.query(spells.text, spells.params);
+  // Each paid month finds its period by household and month range (a hash join on hid: a household
+  // has a handful of periods), so the wide rows are never sorted.
+  await db.query(`CREATE OR REPLACE TABLE ${HM_TABLE} AS
+    SELECT r.hid, r.mi, r.kr AS utbetalt, r.fs, ${VALUE_COLUMNS.map((v) => `r.${v}`).join(', ')},
+      p.nr, CAST(p.s AS INTEGER) AS ps
+    FROM (${rows}) r JOIN ${SPELLS_TABLE} p ON p.hid = r.hid AND r.mi BETWEEN p.s AND p.e`);
 
-  // Attributes at the first and last month travel as one struct, so NULLs are kept as they are.
-  const struct = `{${ATTRIBUTES.map((a) => `'${a}': ${a}`).join(', ')}}`;
-  const unpack = (col: string, prefix: string) => ATTRIBUTES.map((a) => `struct_extract(${col}, '${a}') AS ${prefix}${a}`).join(', ');
+  const attrs = (alias: string, prefix: string) => ATTRIBUTES.map((a) => `${alias}.${a} AS ${prefix}${a}`).join(', ');
   const periods = sql`CREATE OR REPLACE TABLE ${raw(PERIOD_TABLE)} AS
-    WITH p AS (
-      SELECT hid, nr, min(mi) AS s, max(mi) AS e, count(*) AS paid_months,
-        arg_min(${raw(struct)}, mi) AS sa, arg_max(${raw(struct)}, mi) AS ea
-      FROM ${raw(HM_TABLE)} GROUP BY hid, nr)
     SELECT i.hushall_id, p.hid, p.nr, CAST(p.s AS INTEGER) AS s, CAST(p.e AS INTEGER) AS e,
       CAST(p.e - p.s + 1 AS INTEGER) AS langd, CAST(p.paid_months AS INTEGER) AS paid_months,
-      CAST(lead(p.s) OVER (PARTITION BY p.hid ORDER BY p.nr) AS INTEGER) AS next_s,
+      CAST(p.next_s AS INTEGER) AS next_s,
       -- Left-censored: the data does not cover the G months before the start; right-censored: after the end.
       p.s - ${gap} < ${firstMonth} AS left_censored, p.e + ${gap} > ${lastMonth} AS right_censored,
-      ${raw(unpack('sa', 's_'))}, ${raw(unpack('ea', 'e_'))}
-    FROM p JOIN ${raw(IDS_TABLE)} i ON i.hid = p.hid
-    `;
+      ${raw(attrs('a', 's_'))}, ${raw(attrs('b', 'e_'))}
+    FROM ${raw(SPELLS_TABLE)} p JOIN ${raw(IDS_TABLE)} i ON i.hid = p.hid
+      JOIN ${raw(HM_TABLE)} a ON a.hid = p.hid AND a.mi = p.s
+      JOIN ${raw(HM_TABLE)} b ON b.hid = p.hid AND b.mi = p.e`;
   await db.query(periods.text, periods.params);
+  for (const scratch of [SRC_TABLE, STEPS_TABLE, SPELLS_TABLE]) await db.query(`DROP TABLE IF EXISTS ${scratch}`);
 
-  return { source, gap, window, firstMonth, lastMonth, columns: c };
+  const model: MetricsModel = { source, gap, window, firstMonth, lastMonth, columns: c };
+  await createAggregates(db);
+  return model;
 }

@@ -29,6 +29,8 @@ interface Check {
   problem: string;
   /** SQL condition that is true on a bad row (code-authored). */
   bad: string;
+  /** True when `bad` reads only `manad`: then it is checked once per distinct value first. */
+  perValue?: boolean;
 }
 
 const OPTIONAL: readonly (keyof OptionalColumns)[] = [
@@ -51,6 +53,7 @@ function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: So
       column: 'manad',
       problem: 'inte en månad (ÅÅÅÅ-MM)',
       bad: `NOT regexp_full_match(${text}, '\\d{4}-(0[1-9]|1[0-2])') AND TRY_CAST(${text} AS DATE) IS NULL`,
+      perValue: true,
     });
   }
   checks.push(
@@ -79,7 +82,8 @@ function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: So
 }
 
 /**
- * Checks `source` against the data contract in one scan and returns what the derivation needs.
+ * Checks `source` against the data contract (one aggregate pass when the data is good; row numbers
+ * are looked up only when it is not) and returns what the derivation needs.
  * Throws `MetricsInputError` for a missing table or required column, or the first bad row.
  */
 export async function validateSource(db: Connector, source: string): Promise<SourceInfo> {
@@ -93,21 +97,32 @@ export async function validateSource(db: Connector, source: string): Promise<Sou
   for (const column of REQUIRED_COLUMNS) {
     if (!types.has(column)) throw new MetricsInputError(`Kolumnen ${column} saknas i data (obligatorisk kolumn)`, column);
   }
+  const { checks, manadKind } = checksFor(types);
+  // Fast pass: does any row fail any check? One aggregate without row numbers, and the month
+  // pattern on the distinct months only (a regular expression per row dominates on a million rows).
+  const rowChecks = checks.filter((c) => !c.perValue).map((c) => `(${c.bad})`).join(' OR ');
+  const valueChecks = checks.filter((c) => c.perValue).map((c) => `(${c.bad})`);
+  const valueBad = valueChecks.length === 0 ? '0'
+    : `(SELECT count(*) FROM (SELECT DISTINCT manad FROM ${table}) WHERE ${valueChecks.join(' OR ')})`;
+  const fast = await db.query(`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE ${rowChecks}) + ${valueBad} AS INTEGER) AS bad FROM ${table}`);
+  const n = Number(fast.getChild('n')?.get(0));
+  if (n === 0) throw new MetricsInputError(`Tabellen ${source} innehåller inga rader`);
+  const columns = Object.fromEntries(OPTIONAL.map((c) => [c, types.has(c)])) as unknown as OptionalColumns;
+  if (Number(fast.getChild('bad')?.get(0)) === 0) return { manadKind, columns };
+
   const kind = await db.query('SELECT table_type FROM information_schema.tables WHERE table_name = ?', [source]);
   // Views have no rowid; a base table keeps file order in rowid, which gives the data row number.
   const rowNumber: RawSql = raw(String(kind.getChild('table_type')?.get(0)).includes('VIEW') ? 'row_number() OVER ()' : 'rowid + 1');
-  const { checks, manadKind } = checksFor(types);
-  // Pass 1 finds the first bad row per check; pass 2 reads only that row's value (casting every
-  // value to text in pass 1 would dominate the time on a million rows).
+  // Something is wrong: pass 1 finds the first bad row per check; pass 2 reads only that row's value
+  // (casting every value to text in pass 1 would dominate the time on a million rows).
   const aggregates = checks.map((c, i) => `CAST(min(__r) FILTER (WHERE ${c.bad}) AS DOUBLE) AS r${i}`).join(', ');
-  const q = sql`SELECT CAST(count(*) AS INTEGER) AS n, ${raw(aggregates)}
+  const q = sql`SELECT ${raw(aggregates)}
     FROM (SELECT *, ${rowNumber} AS __r FROM ${raw(table)})`;
   const result = await db.query(q.text, q.params);
   const row = result.get(0)?.toJSON() as Record<string, unknown> | undefined;
-  if (!row || Number(row.n) === 0) throw new MetricsInputError(`Tabellen ${source} innehåller inga rader`);
   let first: { check: Check; row: number } | null = null;
   checks.forEach((check, i) => {
-    const bad = row[`r${i}`];
+    const bad = row?.[`r${i}`];
     if (bad !== null && bad !== undefined && (first === null || Number(bad) < first.row)) first = { check, row: Number(bad) };
   });
   if (first !== null) {
@@ -117,6 +132,5 @@ export async function validateSource(db: Connector, source: string): Promise<Sou
     const shown = value === null || value === undefined || value === '' ? '' : ` (${String(value)})`;
     throw new MetricsInputError(`Kolumnen ${check.column}: ${check.problem} på rad ${at}${shown}`, check.column, at);
   }
-  const columns = Object.fromEntries(OPTIONAL.map((c) => [c, types.has(c)])) as unknown as OptionalColumns;
   return { manadKind, columns };
 }

@@ -1,0 +1,51 @@
+/**
+ * Small pre-aggregated tables, materialised by prepareMetrics from `hm`, so that the household-month
+ * metrics read a few thousand rows instead of a million. Each keeps every attribute a filter or a
+ * grouping can read, so any filter combination gives the same figures as the query over `hm`
+ * (household-queries.test.ts checks this against the direct queries in household-direct.ts).
+ *
+ * `antal_barn` is stored as its sign (1 = med barn, 0 = utan, NULL = saknas): the barn filter and
+ * grouping only ask `> 0` / `= 0`, so `attributeWhere` and `groupBucket` work unchanged on them.
+ */
+import type { Connector } from '../engine/connector.ts';
+
+/** Payment months in a calendar year that make a household långvarig (Socialstyrelsen: 10–12). */
+export const LONG_TERM_MONTHS = 10;
+/** Current period length, in months, that makes an active household mycket långvarig. */
+export const VERY_LONG_TERM_MONTHS = 36;
+
+/**
+ * Per month and attribute combination: household-months `n`, sums of paid, försörjningsstöd and
+ * children, e-tjänst and handlingsplan counts (with the number of non-NULL values, to tell "none"
+ * from "unknown"), and `vl`, the household-months whose period is ≥ 36 months long at that month.
+ */
+export const MONTH_AGG_TABLE = 'agg_manad';
+/** Distinct (household, year, attributes): who was paid in a year under which attributes. */
+export const HOUSEHOLD_YEAR_TABLE = 'agg_hushall_ar';
+/** Per year, attributes of the household's last payment month of the year and `long` (≥ 10 months): household count `n`. */
+export const LONG_TERM_TABLE = 'agg_langvarigt';
+
+/** Builds the three tables from `hm`; called by prepareMetrics after `hm` exists. */
+export async function createAggregates(db: Connector): Promise<void> {
+  await db.query(`CREATE OR REPLACE TABLE ${MONTH_AGG_TABLE} AS
+    SELECT mi, enhet, hushallstyp, forsorjningshinder, klass AS antal_barn,
+      CAST(count(*) AS BIGINT) AS n, sum(utbetalt) AS paid, sum(fs) AS fs, CAST(sum(barn) AS BIGINT) AS barn,
+      CAST(count(*) FILTER (WHERE kanal = 'e-tjänst') AS BIGINT) AS e, CAST(count(kanal) AS BIGINT) AS e_n,
+      CAST(count(*) FILTER (WHERE handlingsplan) AS BIGINT) AS hp, CAST(count(handlingsplan) AS BIGINT) AS hp_n,
+      CAST(count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS BIGINT) AS vl
+    FROM (SELECT *, CAST(sign(antal_barn) AS INTEGER) AS klass, antal_barn AS barn FROM hm)
+    GROUP BY mi, enhet, hushallstyp, forsorjningshinder, klass`);
+  await db.query(`CREATE OR REPLACE TABLE ${HOUSEHOLD_YEAR_TABLE} AS
+    SELECT DISTINCT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
+      CAST(sign(antal_barn) AS INTEGER) AS antal_barn
+    FROM hm`);
+  // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
+  await db.query(`CREATE OR REPLACE TABLE ${LONG_TERM_TABLE} AS
+    SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,
+      struct_extract(a, 'forsorjningshinder') AS y_forsorjningshinder,
+      CAST(sign(struct_extract(a, 'antal_barn')) AS INTEGER) AS y_antal_barn, months >= ${LONG_TERM_MONTHS} AS long, CAST(count(*) AS BIGINT) AS n
+    FROM (SELECT hid, CAST(mi // 12 AS INTEGER) AS y, count(*) AS months,
+        arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn}, mi) AS a
+      FROM hm GROUP BY hid, y)
+    GROUP BY ALL`);
+}
