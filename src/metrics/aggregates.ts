@@ -20,7 +20,7 @@ export const VERY_LONG_TERM_MONTHS = 36;
  * from "unknown"), and `vl`, the household-months whose period is ≥ 36 months long at that month.
  */
 export const MONTH_AGG_TABLE = 'agg_manad';
-/** Distinct (household, year, attributes): who was paid in a year under which attributes. */
+/** Per (household, year, attributes): who was paid in a year under which attributes, `months` and `last_mi`. */
 export const HOUSEHOLD_YEAR_TABLE = 'agg_hushall_ar';
 /** Per year, attributes of the household's last payment month of the year and `long` (≥ 10 months): household count `n`. */
 export const LONG_TERM_TABLE = 'agg_langvarigt';
@@ -35,17 +35,20 @@ export async function createAggregates(db: Connector): Promise<void> {
       CAST(count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS BIGINT) AS vl
     FROM (SELECT *, CAST(sign(antal_barn) AS INTEGER) AS klass, antal_barn AS barn FROM hm)
     GROUP BY mi, enhet, hushallstyp, forsorjningshinder, klass`);
+  // One pass over hm per (household, year, attributes); långvarigt then reads this table (a fifth of
+  // hm's rows): months per household-year = sum of `months`, last month's attributes = those of max(last).
   await db.query(`CREATE OR REPLACE TABLE ${HOUSEHOLD_YEAR_TABLE} AS
-    SELECT DISTINCT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
-      CAST(sign(antal_barn) AS INTEGER) AS antal_barn
-    FROM hm`);
+    SELECT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
+      CAST(sign(antal_barn) AS INTEGER) AS antal_barn, count(*) AS months, max(mi) AS last_mi
+    FROM hm GROUP BY ALL`);
   // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
   await db.query(`CREATE OR REPLACE TABLE ${LONG_TERM_TABLE} AS
     SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,
       struct_extract(a, 'forsorjningshinder') AS y_forsorjningshinder,
-      CAST(sign(struct_extract(a, 'antal_barn')) AS INTEGER) AS y_antal_barn, months >= ${LONG_TERM_MONTHS} AS long, CAST(count(*) AS BIGINT) AS n
-    FROM (SELECT hid, CAST(mi // 12 AS INTEGER) AS y, count(*) AS months,
-        arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn}, mi) AS a
-      FROM hm GROUP BY hid, y)
+      struct_extract(a, 'antal_barn') AS y_antal_barn,
+      months >= ${LONG_TERM_MONTHS} AS long, CAST(count(*) AS BIGINT) AS n
+    FROM (SELECT hid, y, sum(months) AS months,
+        arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn}, last_mi) AS a
+      FROM ${HOUSEHOLD_YEAR_TABLE} GROUP BY hid, y)
     GROUP BY ALL`);
 }
