@@ -16,18 +16,20 @@ function bandHazard(c: CalibrationDetail, from: number, to: number): number {
   return exits / atRisk;
 }
 
+const SYNTHETIC = `CREATE TABLE utbetalningar AS
+  WITH h AS (
+    SELECT c, i, CAST(ceil(ln(1 - (i + 0.5) / 500) / ln(0.8)) AS INTEGER) AS dur FROM range(0, 60) a(c), range(0, 500) b(i))
+  SELECT 'h' || c || '_' || i AS hushall_id, strftime(DATE '2020-01-01' + to_months(CAST(c + k AS INTEGER)), '%Y-%m') AS manad,
+    1000.0 + 10 * (i % 3) AS utbetalt_kr
+  FROM h, range(0, 40) r(k) WHERE k < dur AND c + k < 60`;
+
 describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0.2', () => {
   let db: NodeConnector;
   beforeAll(async () => {
     db = await NodeConnector.open();
     // 60 monthly cohorts of 500 households starting 2020-01 … 2024-12; household i of a cohort stays
     // the geometric quantile ⌈ln(1 − u) ÷ ln(0.8)⌉ months, u = (i + 0.5) ÷ 500: an exact hazard of 0.2.
-    await db.query(`CREATE TABLE utbetalningar AS
-      WITH h AS (
-        SELECT c, i, CAST(ceil(ln(1 - (i + 0.5) / 500) / ln(0.8)) AS INTEGER) AS dur FROM range(0, 60) a(c), range(0, 500) b(i))
-      SELECT 'h' || c || '_' || i AS hushall_id, strftime(DATE '2020-01-01' + to_months(CAST(c + k AS INTEGER)), '%Y-%m') AS manad,
-        1000.0 + 10 * (i % 3) AS utbetalt_kr
-      FROM h, range(0, 40) r(k) WHERE k < dur AND c + k < 60`);
+    await db.query(SYNTHETIC);
   });
   afterAll(async () => db.close());
 
@@ -51,6 +53,23 @@ describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0
 
   it('refuses an option out of range, in Swedish', async () => {
     await expect(calibrateBaseline(db, { windowMonths: 6 })).rejects.toThrow('Ogiltigt värde för windowMonths: 6 (ange ett heltal 12–24)');
+    await expect(calibrateBaseline(db, { lastMonth: '2025-01' })).rejects.toThrow('Sista månad för kalibreringen 2025-01 ligger utanför data (2020-01–2024-12)');
+  });
+
+  it('lastMonth gives exactly what the data cut after that month gives', async () => {
+    const cut = await NodeConnector.open();
+    try {
+      await cut.query(SYNTHETIC);
+      await cut.query("DELETE FROM utbetalningar WHERE manad > '2023-06'");
+      const fromCut = await calibrateBaselineDetail(cut, { maxDuration: 12 });
+      const asOf = await calibrateBaselineDetail(db, { maxDuration: 12, lastMonth: '2023-06' });
+      expect(asOf).toEqual(fromCut);
+      expect(asOf.windowTo).toBe(2023 * 12 + 5 - 3);
+      // And it differs from the full data's figures, so the option is not ignored.
+      expect((await calibrateBaselineDetail(db, { maxDuration: 12 })).windowTo).toBe(2024 * 12 + 11 - 3);
+    } finally {
+      await cut.close();
+    }
   });
 });
 

@@ -12,6 +12,7 @@
  */
 import type { Connector } from '../engine/connector.ts';
 import { raw, sql } from '../engine/sql.ts';
+import { fromMonthIndex, toMonthIndex } from './month.ts';
 import { HM_TABLE, PERIOD_TABLE, prepareMetrics } from './prepare.ts';
 import { rowsOf } from './run.ts';
 import type { MetricsModel } from './types.ts';
@@ -28,6 +29,12 @@ export interface CalibrationOptions {
   gap?: number;
   /** An already prepared metrics model (its `hm`/`perioder` tables are reused, not rebuilt). */
   model?: MetricsModel;
+  /**
+   * Last month used (`YYYY-MM`), e.g. a bokslut month: the figures are those the data would give if it
+   * ended there (default: the data's last month). Exact, because periods ending by lastMonth − G and
+   * starts by lastMonth are decided by months up to lastMonth alone.
+   */
+  lastMonth?: string;
 }
 
 /** Baseline figures for a scenario with `baseline.calibrate: true`. */
@@ -72,7 +79,11 @@ export async function calibrateBaselineDetail(db: Connector, options: Calibratio
   const levelMonths = checkOption(options.levelMonths ?? 12, 'levelMonths', 1, 24);
   const maxDuration = checkOption(options.maxDuration ?? 36, 'maxDuration', 1, 600);
   const model = options.model ?? (await prepareMetrics(db, { gap: options.gap ?? 3 }));
-  const { gap, firstMonth, lastMonth } = model;
+  const { gap, firstMonth } = model;
+  const lastMonth = options.lastMonth === undefined ? model.lastMonth : toMonthIndex(options.lastMonth, 'sista månad för kalibreringen');
+  if (lastMonth > model.lastMonth || lastMonth < firstMonth) {
+    throw new RangeError(`Sista månad för kalibreringen ${options.lastMonth} ligger utanför data (${fromMonthIndex(firstMonth)}–${fromMonthIndex(model.lastMonth)})`);
+  }
   const windowTo = lastMonth - gap;
   const windowFrom = Math.max(firstMonth, lastMonth - windowMonths + 1);
   if (windowTo < windowFrom) {
