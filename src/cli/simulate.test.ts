@@ -28,11 +28,26 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     expect(Object.keys(out)).toEqual(['scenario', 'months', 'summary']);
     expect(Object.keys(out.months[0]!)).toEqual([
       'month', 'households', 'baselineHouseholds', 'cases', 'automatedCases', 'manualCases', 'timeSaving', 'hoursBaseline', 'hours',
-      'freedHours', 'fteBaseline', 'fte', 'feesKr', 'licencesKr', 'automationCostKr', 'paymentsKr', 'baselinePaymentsKr', 'netSavingsKr',
+      'freedHours', 'reinvestedHours', 'fteBaseline', 'fte', 'feesKr', 'licencesKr', 'automationCostKr', 'paymentsKr', 'baselinePaymentsKr', 'netSavingsKr',
       'cumulativeNetSavingsKr',
     ]);
     expect(out.months[0]!.hours).toBe(113.25);
     expect(out.summary.paybackMonth).toBeNull();
+  });
+
+  it('--json includes handling.reinvestedShare and reinvestedHours; reinvested hours are not valued in kr', () => {
+    const json = readScenarioJson('exempel-1-tidsbesparing.json') as { handling: Record<string, unknown> };
+    json.handling.reinvestedShare = 0.5;
+    const { code, stdout } = run(writeJson('aterinvest.json', json), '--json');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { scenario: { handling: Record<string, number> }; months: Record<string, number>[] };
+    expect(out.scenario.handling.reinvestedShare).toBe(0.5);
+    expect(out.months[0]!.freedHours).toBe(339.75);
+    expect(out.months[0]!.reinvestedHours).toBe(169.875);
+    // 339,75 h × (1 − 0,5) × 58 000 kr ÷ 160 h = 61 579,6875 kr (no automation cost in example 1)
+    expect(out.months[0]!.netSavingsKr).toBeCloseTo(61_579.6875, 6);
+    const table = run(writeJson('aterinvest.json', json));
+    expect(table.stdout).toContain('50\u00a0% av den frigjorda tiden');
   });
 
   it('with uncertainty adds p10/p50/p90 and the payback probability', () => {

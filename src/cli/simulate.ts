@@ -79,8 +79,15 @@ export function formatReport(result: SimulationResult): string {
   out.push(
     `Utgångsläge${b.calibrated ? ' (kalibrerat från data)' : ''}: ${formatNumber(b.households)} hushåll, ${formatKr(b.paymentPerHouseholdKr)} per hushåll och månad, ` +
       `genomsnittlig bidragstid ${formatNumber(b.meanDurationMonths, 1)} månader.`,
-    '',
   );
+  const share = scenario.handling.reinvestedShare;
+  if (share > 0) {
+    out.push(
+      `${formatPercent(share)} av den frigjorda tiden används till aktivt arbete med klienterna och räknas inte som besparing i kronor; ` +
+        'effekten syns i stället som kortare bidragstid.',
+    );
+  }
+  out.push('');
   const header = ['Månad', 'Hushåll', 'Tidsbesparing', 'Timmar', 'Frigjorda timmar', 'Årsarbetare', 'Kostnad automatisering', 'Minskade utbetalningar', 'Nettobesparing', 'Ackumulerat'];
   if (banded) header.push('Ackumulerat p10', 'p50', 'p90');
   const rows = months.map((m) => {

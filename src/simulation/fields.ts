@@ -30,6 +30,7 @@ export const NUMERIC_FIELDS: readonly NumericField[] = [
   { path: 'handling.hoursPerCase', label: 'Timmar per ärende', min: 0, max: 100, uncertain: true },
   { path: 'handling.hoursPerFteMonth', label: 'Timmar per heltid och månad', min: 1, max: 744, uncertain: false },
   { path: 'handling.costPerFteMonthKr', label: 'Kostnad per heltid och månad', min: 0, max: 1_000_000, uncertain: true },
+  { path: 'handling.reinvestedShare', label: 'Andel av frigjord tid till aktivt arbete', min: 0, max: 1, uncertain: true },
   { path: 'automation.ramp.*.0', label: 'Månad i införandet', min: 0, max: 120, integer: true, uncertain: false },
   { path: 'automation.ramp.*.1', label: 'Tidsbesparing', min: 0, max: 1, uncertain: true },
   { path: 'automation.digitalShare', label: 'Andel e-ansökningar', min: 0, max: 1, uncertain: true },

@@ -20,6 +20,8 @@ export interface ModelParams {
   hoursPerCase: number;
   hoursPerFteMonth: number;
   costPerFteMonthKr: number;
+  /** Share of freed hours reinvested in active work, and so not counted as money saved. */
+  reinvestedShare: number;
   rampMonths: Float64Array;
   rampValues: Float64Array;
   digitalShare: number;
@@ -46,6 +48,7 @@ export interface Columns {
   hoursBaseline: Float64Array;
   hours: Float64Array;
   freedHours: Float64Array;
+  reinvestedHours: Float64Array;
   feesKr: Float64Array;
   licencesKr: Float64Array;
   automationCostKr: Float64Array;
@@ -75,6 +78,7 @@ export function compileScenario(s: Scenario): ModelParams {
     hoursPerCase: s.handling.hoursPerCase,
     hoursPerFteMonth: s.handling.hoursPerFteMonth,
     costPerFteMonthKr: s.handling.costPerFteMonthKr,
+    reinvestedShare: s.handling.reinvestedShare,
     rampMonths: Float64Array.from(s.automation.ramp, (p) => p[0]),
     rampValues: Float64Array.from(s.automation.ramp, (p) => p[1]),
     digitalShare: s.automation.digitalShare,
@@ -112,7 +116,7 @@ export function createColumns(months: number): Columns {
   const column = () => new Float64Array(months);
   return {
     households: column(), cases: column(), automatedCases: column(), manualCases: column(), timeSaving: column(),
-    hoursBaseline: column(), hours: column(), freedHours: column(), feesKr: column(), licencesKr: column(), automationCostKr: column(),
+    hoursBaseline: column(), hours: column(), freedHours: column(), reinvestedHours: column(), feesKr: column(), licencesKr: column(), automationCostKr: column(),
     paymentsKr: column(), netSavingsKr: column(), cumulativeNetSavingsKr: column(),
   };
 }
@@ -161,7 +165,9 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     const licences = (robots * p.licencePerRobotYearKr) / 12;
     const automationCost = fees + licences + (k === 1 ? p.oneOffCostKr : 0) + p.fixedCostPerYearKr / 12;
     const payments = households * p.paymentPerHouseholdKr;
-    const net = baselinePayments - payments + freed * kronorPerHour - automationCost;
+    // Reinvested hours still cost salary; their return is the shorter bidragstid (in the payments),
+    // so valuing them in kr as well would count the same hours twice.
+    const net = baselinePayments - payments + freed * (1 - p.reinvestedShare) * kronorPerHour - automationCost;
     cumulative += net;
 
     out.households[i] = households;
@@ -172,6 +178,7 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     out.hoursBaseline[i] = hoursBaseline;
     out.hours[i] = hours;
     out.freedHours[i] = freed;
+    out.reinvestedHours[i] = freed * p.reinvestedShare;
     out.feesKr[i] = fees;
     out.licencesKr[i] = licences;
     out.automationCostKr[i] = automationCost;

@@ -12,7 +12,7 @@ export interface ParamAccessor {
 }
 
 type ScalarKey =
-  | 'households' | 'paymentPerHouseholdKr' | 'meanDurationMonths' | 'hoursPerCase' | 'costPerFteMonthKr'
+  | 'households' | 'paymentPerHouseholdKr' | 'meanDurationMonths' | 'hoursPerCase' | 'costPerFteMonthKr' | 'reinvestedShare'
   | 'digitalShare' | 'manualShare' | 'clientsPerRobot' | 'licencePerRobotYearKr' | 'oneOffCostKr'
   | 'fixedCostPerYearKr' | 'durationReductionMonths' | 'fewerHouseholds';
 
@@ -22,6 +22,7 @@ const SCALARS: Record<string, ScalarKey> = {
   'baseline.meanDurationMonths': 'meanDurationMonths',
   'handling.hoursPerCase': 'hoursPerCase',
   'handling.costPerFteMonthKr': 'costPerFteMonthKr',
+  'handling.reinvestedShare': 'reinvestedShare',
   'automation.digitalShare': 'digitalShare',
   'automation.manualShare': 'manualShare',
   'automation.robots.clientsPerRobot': 'clientsPerRobot',

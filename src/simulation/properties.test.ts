@@ -22,15 +22,16 @@ const scenarioArb = fc.record({
 
 type Draw = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
-function toFile(d: Draw, overrides: { saving?: [number, number] } = {}) {
+function toFile(d: Draw, overrides: { saving?: [number, number]; reinvestedShare?: number } = {}) {
   const [s1, s2] = overrides.saving ?? [d.saving1, d.saving2];
+  const reinvested = overrides.reinvestedShare === undefined ? {} : { reinvestedShare: overrides.reinvestedShare };
   return {
     name: 'egenskap',
     start: '2026-01',
     months: 24,
     seed: d.seed,
     baseline: { households: d.households, paymentPerHouseholdKr: d.payment, meanDurationMonths: d.duration },
-    handling: { hoursPerCase: d.hoursPerCase, hoursPerFteMonth: d.hoursPerFte, costPerFteMonthKr: 58_000 },
+    handling: { hoursPerCase: d.hoursPerCase, hoursPerFteMonth: d.hoursPerFte, costPerFteMonthKr: 58_000, ...reinvested },
     automation: { ramp: [[2, s1], [6, s2]], digitalShare: d.digital, manualShare: d.manual, feesPerCaseKr: { grund: 200 } },
     effects: { durationReductionMonths: d.reductionShare * (d.duration - 1), fewerHouseholds: d.fewer, startMonth: d.startMonth },
   };
@@ -75,6 +76,25 @@ describe('simulate(scenario) properties (fast-check)', () => {
         const more: [number, number] = [d.saving1 + (1 - d.saving1) * extra, d.saving2 + (1 - d.saving2) * extra];
         const higher = simulate(parseScenario(toFile(d, { saving: more }))).months;
         higher.forEach((m, i) => expect(m.freedHours).toBeGreaterThanOrEqual(lower[i]!.freedHours - 1e-9));
+      }),
+    );
+  });
+
+  it('net savings never increase with the reinvested share of freed time, everything else equal', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (d, a, b) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        const less = simulate(parseScenario(toFile(d, { reinvestedShare: low }))).months;
+        const more = simulate(parseScenario(toFile(d, { reinvestedShare: high }))).months;
+        more.forEach((m, i) => {
+          const tolerance = 1e-9 * Math.max(1, Math.abs(less[i]!.cumulativeNetSavingsKr));
+          expect(m.netSavingsKr).toBeLessThanOrEqual(less[i]!.netSavingsKr + tolerance);
+          expect(m.cumulativeNetSavingsKr).toBeLessThanOrEqual(less[i]!.cumulativeNetSavingsKr + tolerance);
+          // Only the valuation changes: the same hours are freed and the same households remain.
+          expect(m.freedHours).toBe(less[i]!.freedHours);
+          expect(m.households).toBe(less[i]!.households);
+          expect(m.reinvestedHours).toBeCloseTo(m.freedHours * high, 9);
+        });
       }),
     );
   });

@@ -28,6 +28,7 @@ describe('parseScenario(input) refuses bad scenarios in Swedish, naming path and
     ['bad month', (s) => void ((s as Record<string, unknown>).start = '2026-13'), 'start: ska vara en månad på formen ÅÅÅÅ-MM, t.ex. 2026-01'],
     ['ramp share', (s) => void (s.automation!.ramp = [[4, 0.4], [8, 1.8]]), 'automation.ramp.1.1: 1,8 ligger utanför tillåtet intervall 0–1'],
     ['ramp order', (s) => void (s.automation!.ramp = [[8, 0.8], [4, 0.4]]), 'automation.ramp: månaderna i införandet ska vara strikt stigande'],
+    ['reinvested share above 1', (s) => void (s.handling!.reinvestedShare = 1.5), 'handling.reinvestedShare: 1,5 ligger utanför tillåtet intervall 0–1'],
     ['fee', (s) => void (s.automation!.feesPerCaseKr = { grund: -1 }), 'automation.feesPerCaseKr.grund: \u22121 ligger utanför tillåtet intervall 0–100\u00a0000'],
     ['missing baseline figure', (s) => void delete s.baseline!.households, 'baseline.households: saknas (eller ange baseline.calibrate: true)'],
     ['start month after horizon', (s) => void (s.effects!.startMonth = 90), 'effects.startMonth: 90 ligger efter scenariots sista månad (60)'],
@@ -61,7 +62,7 @@ describe('parseScenario(input) refuses bad scenarios in Swedish, naming path and
 });
 
 describe('checkScenarioFile(input) defaults', () => {
-  it('fills casesPerMonth, hoursPerFteMonth, shares, startMonth and seed', () => {
+  it('fills casesPerMonth, hoursPerFteMonth, reinvestedShare, shares, startMonth and seed', () => {
     const checked = checkScenarioFile({
       name: 'minsta',
       start: '2026-01',
@@ -72,6 +73,7 @@ describe('checkScenarioFile(input) defaults', () => {
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     expect(checked.file.handling.hoursPerFteMonth).toBe(160);
+    expect(checked.file.handling.reinvestedShare).toBe(0);
     expect(checked.file.automation).toEqual({ ramp: [], digitalShare: 1, manualShare: 0, feesPerCaseKr: {}, oneOffCostKr: 0, fixedCostPerYearKr: 0 });
     expect(checked.file.effects).toEqual({ durationReductionMonths: 0, fewerHouseholds: 0, startMonth: 1 });
     expect(checked.file.seed).toBe(1);

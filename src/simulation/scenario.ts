@@ -87,6 +87,7 @@ export const ScenarioFileSchema = v.strictObject({
     hoursPerCase: num('handling.hoursPerCase'),
     hoursPerFteMonth: v.optional(num('handling.hoursPerFteMonth'), 160),
     costPerFteMonthKr: num('handling.costPerFteMonthKr'),
+    reinvestedShare: v.optional(num('handling.reinvestedShare'), 0),
   }),
   automation: v.optional(
     v.strictObject({

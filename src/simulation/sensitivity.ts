@@ -32,6 +32,7 @@ export const DEFAULT_SENSITIVITY_PATHS = [
   'baseline.meanDurationMonths',
   'handling.hoursPerCase',
   'handling.costPerFteMonthKr',
+  'handling.reinvestedShare',
   'automation.digitalShare',
   'automation.manualShare',
   'automation.robots.licencePerRobotYearKr',

@@ -40,6 +40,7 @@ export function simulate(scenario: Scenario): SimulationResult {
       hoursBaseline: c.hoursBaseline[i]!,
       hours: c.hours[i]!,
       freedHours: freed[i]!,
+      reinvestedHours: c.reinvestedHours[i]!,
       fteBaseline: c.hoursBaseline[i]! / hoursPerFteMonth,
       fte: c.hours[i]! / hoursPerFteMonth,
       feesKr: c.feesKr[i]!,

@@ -35,6 +35,11 @@ export interface Scenario {
     readonly hoursPerCase: number;
     readonly hoursPerFteMonth: number;
     readonly costPerFteMonthKr: number;
+    /**
+     * Share (0–1) of the freed hours reinvested in active work with clients. Those hours are not
+     * counted as money saved: their effect is the shorter bidragstid in `effects`.
+     */
+    readonly reinvestedShare: number;
   };
   readonly automation: {
     readonly ramp: readonly RampPoint[];
@@ -65,7 +70,10 @@ export interface MonthResult {
   timeSaving: number;
   hoursBaseline: number;
   hours: number;
+  /** All hours freed by the automation, reinvested or not. */
   freedHours: number;
+  /** The part of `freedHours` reinvested in active work (freedHours × reinvestedShare); not valued in kr. */
+  reinvestedHours: number;
   fteBaseline: number;
   fte: number;
   feesKr: number;
