@@ -21,11 +21,19 @@ function isMissing(value: number | null | undefined): value is null | undefined 
   return value === null || value === undefined || !Number.isFinite(value);
 }
 
+// Building an Intl.NumberFormat costs far more than using one; a table of thousands of cells
+// must not build one per cell.
+const fixed = new Map<number, Intl.NumberFormat>([[0, integer], [1, oneDecimal]]);
+
 /** A plain number with sv-SE grouping: `1 261 000`, `8,4` with `decimals = 1`. */
 export function formatNumber(value: number | null | undefined, decimals = 0): string {
   if (isMissing(value)) return MISSING;
-  if (decimals === 0) return integer.format(value);
-  return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  let f = fixed.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixed.set(decimals, f);
+  }
+  return f.format(value);
 }
 
 /** A count of households or people, with 1–4 suppressed as `<5`. */
@@ -90,11 +98,12 @@ export function formatMonth(month: string, style: 'long' | 'short' = 'long'): st
   return (style === 'long' ? monthLong : monthShort).format(date);
 }
 
+const trimmed = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+
 /** Axis ticks: as few digits as tell the ticks apart, e.g. `500 tkr`, `1 mnkr`, `1,5 mnkr`. */
 export function formatKrAxis(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
   const abs = Math.abs(value);
-  const trimmed = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
   if (abs >= 1e6) return `${trimmed.format(value / 1e6)}${NBSP}mnkr`;
   if (abs >= 1e3) return `${trimmed.format(value / 1e3)}${NBSP}tkr`;
   return `${integer.format(value)}${NBSP}kr`;
