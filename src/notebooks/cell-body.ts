@@ -250,9 +250,15 @@ export function parseSimulationBody(body: string, firstLine: number, name: strin
     entries.delete(key);
   }
   const r = new Reader(entries, what, firstLine - 1);
-  const scenario = r.optional('scenario');
+  const scenarioText = r.optional('scenario');
+  const forecast = r.optional('forecast');
   const title = r.optional('title');
   r.finish();
+  const fromInput = scenarioText === undefined ? undefined : /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(scenarioText)?.[1];
+  const scenario = fromInput === undefined ? scenarioText : undefined;
+  if (forecast !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*(\.(to|from))?$/.test(forecast)) {
+    throw new CellSyntaxError(`"forecast: ${forecast}" i ${what} ska namnge en inmatning, t.ex. period.to.`, firstLine - 1);
+  }
   let inline: JsonValue | undefined;
   if (json) {
     try {
@@ -261,19 +267,20 @@ export function parseSimulationBody(body: string, firstLine: number, name: strin
       throw new CellSyntaxError(`Scenariot i ${what} är ingen giltig JSON (rad ${json.line}): ${(error as Error).message}`, json.line);
     }
   }
-  if ((scenario === undefined) === (inline === undefined)) {
-    throw new CellSyntaxError(`${capitalise(what)} behöver antingen "scenario: <filnamn>" eller ett scenario som JSON.`, firstLine - 1);
+  if ((scenarioText === undefined) === (inline === undefined)) {
+    throw new CellSyntaxError(`${capitalise(what)} behöver antingen "scenario: <filnamn>", "scenario: \${inmatning}" eller ett scenario som JSON.`, firstLine - 1);
   }
   if (scenario !== undefined && !/^[A-Za-z0-9_-]+$/.test(scenario)) {
     throw new CellSyntaxError(`Scenariofilens namn "${scenario}" i ${what} får bara innehålla a–z, siffror, - och _.`, firstLine - 1);
   }
-  return stripUndefined({ scenario, inline, set, title });
+  return stripUndefined({ scenario, scenarioInput: fromInput, forecast, inline, set, title });
 }
 
 /** Writes a simulation spec in canonical order; inline JSON is indented by two spaces. */
 export function serializeSimulationBody(spec: SimulationSpec): string {
   const head = entriesToText([
-    ['scenario', spec.scenario],
+    ['scenario', spec.scenarioInput === undefined ? spec.scenario : `\${${spec.scenarioInput}}`],
+    ['forecast', spec.forecast],
     ['title', spec.title],
     ...Object.entries(spec.set).map(([path, input]) => [`set.${path}`, input] as [string, string]),
   ]);

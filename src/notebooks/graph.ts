@@ -122,7 +122,13 @@ function declaredDeps(cell: NamedCell, cells: ReadonlyMap<string, NamedCell>): s
       // `from:` is either another cell (a dependency) or a database table (none).
       return (cell.spec.type === 'select' || cell.spec.type === 'multiselect') && cell.spec.from !== undefined && cells.has(cell.spec.from) ? [cell.spec.from] : [];
     case 'simulation':
-      return [...new Set(Object.values(cell.spec.set))];
+      return [
+        ...new Set([
+          ...Object.values(cell.spec.set),
+          ...(cell.spec.scenarioInput === undefined ? [] : [cell.spec.scenarioInput]),
+          ...(cell.spec.forecast === undefined ? [] : [cell.spec.forecast.split('.')[0]!]),
+        ]),
+      ];
     case 'error':
       return [];
   }

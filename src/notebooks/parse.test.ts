@@ -80,7 +80,17 @@ const broken: ReadonlyArray<readonly [string, string, number, RegExp, string | u
   ['bad JSON', '```simulation s\n{ "a": }\n```', 4, /ingen giltig JSON \(rad 4\)/, 's'],
   ['no scenario', '```simulation s\ntitle: X\n```', 3, /antingen "scenario: <filnamn>"/, 's'],
   ['bad set target', '```simulation s\nscenario: bas\nset.a.b: 3x\n```', 5, /ska namnge en inmatning/, 's'],
+  ['bad forecast', '```simulation s\nscenario: bas\nforecast: period.slut\n```', 3, /"forecast: period.slut" .* ska namnge en inmatning, t.ex. period.to/, 's'],
 ];
+
+describe('a simulation cell with its scenario from an input and a forecast month', () => {
+  it('parses scenario: ${input} and forecast:, and writes them back byte for byte', () => {
+    const text = '```simulation prognos\nscenario: ${scenario}\nforecast: period.to\ntitle: Helårsprognos\n```\n';
+    const nb = parseNotebook(text);
+    expect(nb.cells[0]).toEqual({ kind: 'simulation', name: 'prognos', spec: { scenarioInput: 'scenario', forecast: 'period.to', set: {}, title: 'Helårsprognos' } });
+    expect(serializeNotebook(nb)).toBe(text);
+  });
+});
 
 describe('parseNotebook: a broken cell becomes an error cell and the rest still parses', () => {
   it.each(broken)('%s', (_label, cellText, line, message, name) => {

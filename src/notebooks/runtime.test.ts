@@ -40,6 +40,35 @@ function fakeHost(manual = false) {
 const runsOf = (rt: ReturnType<typeof createRuntime>) => Object.fromEntries(Object.entries(rt.snapshot().cells).map(([n, c]) => [n, c.runs]));
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+describe('a simulation whose scenario an input chooses, with a forecast month', () => {
+  const nb = parseNotebook(
+    [
+      '```input period\ntype: period\nfrom: 2025-01\nto: 2025-08\n```',
+      '```input scenario\ntype: select\noptions: ingen, försiktig, bas, ambitiös\ndefault: ingen\n```',
+      '```input annat\ntype: toggle\ndefault: true\n```',
+      '```simulation prognos\nscenario: ${scenario}\nforecast: period.to\n```',
+    ].join('\n\n') + '\n',
+  );
+
+  it('"ingen" runs nothing and gives no result; a choice asks the host for that file and the month', async () => {
+    const { host, simulations } = fakeHost();
+    const rt = createRuntime(nb, host);
+    await rt.run();
+    expect(rt.snapshot().cells.prognos).toMatchObject({ status: 'ok', result: null, runs: 1 });
+    expect(simulations).toEqual([]);
+    rt.setInput('scenario', 'ambitiös');
+    await rt.run();
+    expect(simulations).toEqual([{ cell: 'prognos', scenarioFile: 'ambitios', overrides: {}, forecastTo: '2025-08' }]);
+    rt.setInput('period', { from: '2025-01', to: '2025-04' });
+    await rt.run();
+    expect(simulations.at(-1)).toEqual({ cell: 'prognos', scenarioFile: 'ambitios', overrides: {}, forecastTo: '2025-04' });
+    // An input the cell does not name does not rerun it.
+    rt.setInput('annat', false);
+    await rt.run();
+    expect(rt.executions('prognos')).toBe(3);
+  });
+});
+
 describe('createRuntime(notebook, host).run()', () => {
   it('runs every cell once at start, with defaults bound', async () => {
     const { host, simulations } = fakeHost();

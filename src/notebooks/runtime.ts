@@ -3,6 +3,7 @@ import { compileCell, type CompileScope } from './compile.ts';
 import type { ManadKind } from './filters.ts';
 import { buildGraph, indexNotebook, type CellGraph } from './graph.ts';
 import { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
+import { forecastMonth, scenarioFileName } from './sim-forecast.ts';
 import type { MetricFilters } from '../metrics/types.ts';
 import type { InputCell, InputValue, JsonValue, MetricSpec, NamedCell, Notebook } from './types.ts';
 
@@ -36,6 +37,8 @@ export interface SimulationRequest {
   readonly scenario?: JsonValue;
   /** Dot path in the scenario → the bound input's current value. */
   readonly overrides: Readonly<Record<string, InputValue>>;
+  /** Bokslut month (`YYYY-MM`) of a `forecast:` cell: calibrate up to it, simulate the rest of the year (see `sim-forecast.ts`). */
+  readonly forecastTo?: string;
 }
 
 /** The services a runtime needs from its host: the database and, optionally, the simulation. */
@@ -278,7 +281,21 @@ class NotebookRuntime<T> implements Runtime {
         if (!this.host.runSimulation) throw new Error('Simuleringar kan inte köras i den här miljön.');
         const overrides: Record<string, InputValue> = {};
         for (const [path, input] of Object.entries(cell.spec.set)) overrides[path] = this.values[input]!;
-        const request: SimulationRequest = { cell: name, overrides, ...(cell.spec.scenario ? { scenarioFile: cell.spec.scenario } : { scenario: cell.spec.inline! }) };
+        let scenarioFile = cell.spec.scenario;
+        if (cell.spec.scenarioInput !== undefined) {
+          const chosen = this.values[cell.spec.scenarioInput];
+          const file = typeof chosen === 'string' ? scenarioFileName(chosen) : null;
+          // No scenario chosen ("ingen"): the cell succeeds with no result, which the view explains.
+          if (file === null) return null;
+          scenarioFile = file;
+        }
+        const forecastTo = cell.spec.forecast === undefined ? undefined : forecastMonth(this.values, cell.spec.forecast);
+        const request: SimulationRequest = {
+          cell: name,
+          overrides,
+          ...(scenarioFile ? { scenarioFile } : { scenario: cell.spec.inline! }),
+          ...(forecastTo === undefined ? {} : { forecastTo }),
+        };
         return this.host.runSimulation(request, signal);
       }
       case 'error':

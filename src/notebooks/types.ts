@@ -139,6 +139,13 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export interface SimulationSpec {
   /** Scenario file name in `scenarios/` (without `.json`). */
   readonly scenario?: string;
+  /** `scenario: ${name}`: the select input whose value names the file (see `scenarioFileName`); `ingen` = none. */
+  readonly scenarioInput?: string;
+  /**
+   * `forecast: period.to` (or a select of months): a full-year forecast from that month: the scenario
+   * restarts the month after with a baseline calibrated from data up to it (see `sim-forecast.ts`).
+   */
+  readonly forecast?: string;
   /** Inline scenario, used when no file is named. */
   readonly inline?: JsonValue;
   /** Dot path in the scenario → name of the input whose value replaces it. */
