@@ -133,6 +133,19 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     format: (v) => formatKr(v),
   },
   {
+    key: 'ri',
+    label: 'Andel av frigjord tid som används till aktivt arbete',
+    help:
+      'Tid som handläggarna lägger på att hjälpa klienter mot egen försörjning räknas inte som sparade pengar – den kostar fortfarande lön och ' +
+      'ger i stället kortare bidragstid (nästa reglage). Bara resten av den frigjorda tiden räknas som besparing i kronor.',
+    min: () => 0,
+    max: () => 1,
+    step: 0.05,
+    read: (f) => f.handling.reinvestedShare,
+    write: (f, v) => void (f.handling.reinvestedShare = v),
+    format: (v) => formatPercent(v),
+  },
+  {
     key: 'dr',
     label: 'Kortare bidragstid tack vare frigjord tid',
     help: 'Månader kortare tid med bistånd när handläggarna arbetar aktivt med klienterna.',

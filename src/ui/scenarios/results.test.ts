@@ -56,6 +56,14 @@ describe('paybackText(result) / keyFigures(result)', () => {
     expect(k.automationCostKr).toBeCloseTo(result.months.reduce((t, m) => t + m.automationCostKr, 0), 6);
     // 453 h → 453 × (0.26 + 0.74 × (0.1 + 0.9 × 0.2)) h with 80 % saving: freed ≈ 1.5 FTE at 160 h.
     expect(k.freedFte).toBeCloseTo(result.months.at(-1)!.freedHours / 160, 9);
+    expect(k.freedFteText).toMatch(/^\d+,\d årsarbetare, varav \d+,\d till aktivt arbete$/);
+    // bas reinvests half of the freed time.
+    expect(k.reinvestedFte).toBeCloseTo(k.freedFte * 0.5, 9);
+  });
+
+  it('names no reinvested part when none of the freed time goes to active work', () => {
+    const k = keyFigures(simulate(scenario({ handling: { hoursPerCase: 3, costPerFteMonthKr: 58_000, reinvestedShare: 0 } })));
+    expect(k.reinvestedFte).toBe(0);
     expect(k.freedFteText).toMatch(/^\d+,\d årsarbetare$/);
   });
 });

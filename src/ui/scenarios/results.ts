@@ -64,6 +64,8 @@ export interface KeyFigures {
   horizonNetKr: number;
   horizonNetText: string;
   freedFte: number;
+  /** The part of `freedFte` reinvested in active work with clients (not counted as money saved). */
+  reinvestedFte: number;
   freedFteText: string;
   householdsEnd: number;
   householdsEndText: string;
@@ -81,12 +83,14 @@ export function keyFigures(result: SimulationResult): KeyFigures {
   const automationCostKr = sum((y) => y.automationCostKr);
   const paymentSavingsKr = sum((y) => y.paymentSavingsKr);
   const freedFte = last.fteBaseline - last.fte;
+  const reinvestedFte = last.reinvestedHours / result.scenario.handling.hoursPerFteMonth;
   return {
     paybackText: paybackText(result),
     horizonNetKr: last.cumulativeNetSavingsKr,
     horizonNetText: formatKrCompact(last.cumulativeNetSavingsKr),
     freedFte,
-    freedFteText: `${formatNumber(freedFte, 1)} årsarbetare`,
+    reinvestedFte,
+    freedFteText: `${formatNumber(freedFte, 1)} årsarbetare${reinvestedFte > 0 ? `, varav ${formatNumber(reinvestedFte, 1)} till aktivt arbete` : ''}`,
     householdsEnd: last.households,
     householdsEndText: `${formatNumber(last.households)} (i dag ${formatNumber(last.baselineHouseholds)})`,
     automationCostKr,

@@ -17,6 +17,7 @@ describe('buildFile(state)', () => {
     ['ds', 0.9, 'automation.digitalShare', 0.9],
     ['ms', 0.2, 'automation.manualShare', 0.2],
     ['hc', 4, 'handling.hoursPerCase', 4],
+    ['ri', 0.25, 'handling.reinvestedShare', 0.25],
     ['dr', 1, 'effects.durationReductionMonths', 1],
     ['fh', 10, 'effects.fewerHouseholds', 10],
     ['es', 3, 'effects.startMonth', 3],
