@@ -1,6 +1,7 @@
 /**
  * The notebook runtime's host in the browser: SQL on the page's DuckDB-WASM, metric cells through
- * the shared metrics model, simulations with the scenario files bundled from scenarios/.
+ * the shared metrics model, simulations with the scenario files bundled from scenarios/ (a
+ * `forecast:` cell calibrates its baseline on the loaded data, see forecast.ts).
  */
 import type { Table } from 'apache-arrow';
 import type { Connector } from '../../engine/connector.ts';
@@ -10,6 +11,7 @@ import { parseScenario, simulate, type SimulationResult } from '../../simulation
 import type { MetricsState } from '../metrics-state.svelte.ts';
 import budgetCsv from '../../../data/budget.csv?raw';
 import { loadBudget, parseBudgetCsv } from './budget.ts';
+import { simulateForecast, type ForecastResult } from './forecast.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
 
@@ -39,10 +41,12 @@ export function createHost(db: Connector, metrics: MetricsState, manadKind: Mana
     manadKind,
     runSql: (query) => db.query(query.text, query.params),
     metricSql: (spec, filters) => metricCellSql(metrics.model, spec, filters),
-    async runSimulation(request): Promise<SimulationResult> {
+    async runSimulation(request): Promise<SimulationResult | ForecastResult> {
       const base = request.scenarioFile === undefined ? request.scenario : scenarioFile(request.scenarioFile);
       if (base === undefined) throw new Error(`Scenariofilen scenarios/${request.scenarioFile}.json finns inte.`);
-      return simulate(parseScenario(applyOverrides(base, request.overrides)));
+      const scenario = applyOverrides(base, request.overrides);
+      if (request.forecastTo !== undefined) return simulateForecast(db, metrics.model, scenario, request.forecastTo);
+      return simulate(parseScenario(scenario));
     },
   };
 }
