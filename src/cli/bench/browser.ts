@@ -30,6 +30,11 @@ export class BenchBrowser {
     return new BenchBrowser(browser, page, server, errors);
   }
 
+  /** The Chromium instance, for benches that open the dashboard's own pages. */
+  get chromium(): Browser {
+    return this.browser;
+  }
+
   /** The server's base URL (to warm its gzip cache before a timed load). */
   get url(): string {
     return this.server.url;
