@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, serveDist, type PageLog } from './harness.ts';
 import { NodeConnector } from '../../src/engine/node-connector.ts';
+import { readFileSync } from 'node:fs';
 import { kpis, prepareMetrics, type KpiValue } from '../../src/metrics/index.ts';
+import { calibrateBaseline } from '../../src/metrics/calibration.ts';
+import { rebaseScenario } from '../../src/notebooks/index.ts';
+import { parseScenario, simulate } from '../../src/simulation/index.ts';
 import { formatCount, formatKr } from '../../src/format/sv.ts';
 import { changeText } from '../../src/ui/notebooks/table-data.ts';
 
@@ -55,6 +59,7 @@ describe('notebooks in Chromium', () => {
   let origin: string;
   let month: Record<string, KpiValue>;
   let ytd: Record<string, KpiValue>;
+  let basForecast: { without: number; with: number };
   const timings: number[] = [];
 
   beforeAll(async () => {
@@ -64,6 +69,15 @@ describe('notebooks in Chromium', () => {
     const model = await prepareMetrics(db);
     month = Object.fromEntries((await kpis(db, model, { from: '2025-12', to: '2025-12' })).map((k) => [k.id, k]));
     ytd = Object.fromEntries((await kpis(db, model, { from: '2025-01', to: '2025-08' })).map((k) => [k.id, k]));
+    // The delårsbokslut's simulation forecast for scenario bas per August: baseline calibrated on data
+    // up to 2025-08, simulated from 2025-09; September–December added to the actual January–August.
+    const bas = simulate(parseScenario(rebaseScenario(JSON.parse(readFileSync('scenarios/bas.json', 'utf8')), '2025-08'), await calibrateBaseline(db, { model, lastMonth: '2025-08' })));
+    const rest = bas.months.filter((m) => m.month >= '2025-09' && m.month <= '2025-12');
+    expect(rest).toHaveLength(4);
+    basForecast = {
+      without: ytd.utbetalt!.value! + rest.reduce((s, m) => s + m.baselinePaymentsKr, 0),
+      with: ytd.utbetalt!.value! + rest.reduce((s, m) => s + m.paymentsKr, 0),
+    };
     await db.close();
     server = await serveDist();
     origin = new URL(server.url).origin;
@@ -173,6 +187,28 @@ describe('notebooks in Chromium', () => {
     const effects = await page.locator('[data-cell="effekter_tabell"] tbody').innerText();
     expect(effects).toContain('Volymeffekt (H₁ − H₀) × P₀');
     await page.screenshot({ path: 'test-results/notebook-delarsbokslut.png', fullPage: true });
+    clean(log, origin);
+  });
+
+  it('delårsbokslut: choosing scenario bas adds the simulation forecast, equal to the same computation in Node', async () => {
+    const { page, log } = await openPage(browser);
+    await open(page, `${server.url}#/anteckningar/delarsbokslut`);
+    await expect(page.getByTestId('no-scenario').innerText()).resolves.toContain('Inget scenario valt');
+    const other = await runs(page, 'prognos');
+    await page.locator('#in-scenario').selectOption('bas');
+    await settled(page);
+    expect(page.url()).toContain('scenario=bas');
+    const table = page.getByTestId('sim-forecast');
+    const method = 'Simulering (scenario bas, utgångsläge från data t.o.m. augusti 2025)';
+    const without = await table.locator('tr[data-row="utan"]').innerText();
+    const withMeasures = await table.locator('tr[data-row="med"]').innerText();
+    expect(plain(without)).toContain(plain(`Utan åtgärder (utgångsläge)${formatKr(basForecast.without)}${method}: utfall januari–augusti 2025`));
+    expect(plain(withMeasures)).toContain(plain(`Med scenariots åtgärder${formatKr(basForecast.with)}${method}`));
+    await expect(page.locator('[data-cell="simulering"] .note').innerText()).resolves.toContain(`Utfall januari–augusti 2025: ${formatKr(ytd.utbetalt!.value)}`);
+    // The choice reruns the simulation only, not the SQL forecasts.
+    expect(await runs(page, 'prognos')).toBe(other);
+    expect(await page.locator('.cell-error').count()).toBe(0);
+    await page.locator('[data-cell="simulering"]').screenshot({ path: 'test-results/notebook-delarsbokslut-simulering.png' });
     clean(log, origin);
   });
 
