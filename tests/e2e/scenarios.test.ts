@@ -127,6 +127,27 @@ describe('the Scenarier page in Chromium', () => {
     checkClean(again.log, origin);
   });
 
+  it('the reinvested-share slider (ri) is in the URL and lowers the net saving exactly as simulate() does in Node', async () => {
+    const { page, log } = await open('#/scenarier?s=bas*ri_1');
+    expect(plain(await page.getByTestId('value-ri').innerText())).toBe('100 %');
+    const all = expected({ ...bas, overrides: { ri: 1 } });
+    expect(await figures(page)).toEqual({
+      payback: plain(all.paybackText),
+      net: plain(all.horizonNetText),
+      fte: plain(all.freedFteText),
+      households: plain(all.householdsEndText),
+    });
+    // All freed time reinvested: none of it is counted in kr, so less is saved than in bas (50 %).
+    expect(all.horizonNetKr).toBeLessThan(expected(bas).horizonNetKr);
+    await page.locator('#ass-ri').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => location.hash.includes('ri_0.95'));
+    const want = expected({ ...bas, overrides: { ri: 0.95 } });
+    await page.waitForFunction((t) => document.querySelector('[data-testid="horizon-net"]')?.textContent?.replace(/\s+/g, ' ').trim() === t, plain(want.horizonNetText));
+    expect(plain(await page.getByTestId('value-ri').innerText())).toBe('95 %');
+    checkClean(log, origin);
+  });
+
   it('refuses a bad scenario file with the field and its range, and keeps working; a good one round-trips', async () => {
     const { page, log } = await open();
     const before = await figures(page);
