@@ -27,6 +27,12 @@ describe('encodeState(page) / decodeState(params)', () => {
     expect(decodeState(encoded)).toEqual({ ...page, issues: [] });
   });
 
+  it('reads the reinvested share (ri) from a link', () => {
+    const decoded = decodeState(params('s=ambitios*ri_0.3'));
+    expect(decoded.issues).toEqual([]);
+    expect(decoded.states[0]!.overrides).toEqual({ ri: 0.3 });
+  });
+
   it('gives the bas scenario for an empty link', () => {
     const decoded = decodeState(params(''));
     expect(decoded.states).toEqual([{ source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: false }]);
@@ -39,6 +45,7 @@ describe('encodeState(page) / decodeState(params)', () => {
     ['s=bas*zz_1', /scenario 1: okänd inställning "zz"/],
     ['s=bas*ds_abc', /Andel ansökningar via e-tjänsten \(ds\) ska vara ett tal/],
     ['s=bas*ds_1.4', /\(ds\) = 1\.4 ligger utanför 0–1/],
+    ['s=bas*ri_1.5', /Andel av frigjord tid som används till aktivt arbete \(ri\) = 1\.5 ligger utanför 0–1/],
     ['s=bas&v=5', /v = 5 pekar inte på något av de 1 scenarierna/],
     ['s=bas&n=7', /n = 7 ska vara ett av 1000, 2000, 10000/],
     ['s=fil.%%%', /den inbäddade scenariofilen är skadad/],
