@@ -60,6 +60,7 @@ describe('notebooks in Chromium', () => {
   let month: Record<string, KpiValue>;
   let ytd: Record<string, KpiValue>;
   let basForecast: { without: number; with: number };
+  let ambitiousApril: { without: number; with: number };
   const timings: number[] = [];
 
   beforeAll(async () => {
@@ -71,13 +72,16 @@ describe('notebooks in Chromium', () => {
     ytd = Object.fromEntries((await kpis(db, model, { from: '2025-01', to: '2025-08' })).map((k) => [k.id, k]));
     // The delårsbokslut's simulation forecast for scenario bas per August: baseline calibrated on data
     // up to 2025-08, simulated from 2025-09; September–December added to the actual January–August.
-    const bas = simulate(parseScenario(rebaseScenario(JSON.parse(readFileSync('scenarios/bas.json', 'utf8')), '2025-08'), await calibrateBaseline(db, { model, lastMonth: '2025-08' })));
-    const rest = bas.months.filter((m) => m.month >= '2025-09' && m.month <= '2025-12');
-    expect(rest).toHaveLength(4);
-    basForecast = {
-      without: ytd.utbetalt!.value! + rest.reduce((s, m) => s + m.baselinePaymentsKr, 0),
-      with: ytd.utbetalt!.value! + rest.reduce((s, m) => s + m.paymentsKr, 0),
+    const forecastInNode = async (file: string, asOf: string) => {
+      const actual = (await kpis(db, model, { from: '2025-01', to: asOf })).find((k) => k.id === 'utbetalt')!.value!;
+      const run = simulate(parseScenario(rebaseScenario(JSON.parse(readFileSync(`scenarios/${file}.json`, 'utf8')), asOf), await calibrateBaseline(db, { model, lastMonth: asOf })));
+      const rest = run.months.filter((m) => m.month > asOf && m.month <= '2025-12');
+      expect(rest).toHaveLength(12 - Number(asOf.slice(5)));
+      return { without: actual + rest.reduce((s, m) => s + m.baselinePaymentsKr, 0), with: actual + rest.reduce((s, m) => s + m.paymentsKr, 0) };
     };
+    basForecast = await forecastInNode('bas', '2025-08');
+    // Per April, ambitiös's effect (from its fifth month) reaches September–December.
+    ambitiousApril = await forecastInNode('ambitios', '2025-04');
     await db.close();
     server = await serveDist();
     origin = new URL(server.url).origin;
@@ -190,7 +194,7 @@ describe('notebooks in Chromium', () => {
     clean(log, origin);
   });
 
-  it('delårsbokslut: choosing scenario bas adds the simulation forecast, equal to the same computation in Node', async () => {
+  it('delårsbokslut: choosing scenario bas (then ambitiös per April) adds the simulation forecast, equal to the same computation in Node', async () => {
     const { page, log } = await openPage(browser);
     await open(page, `${server.url}#/anteckningar/delarsbokslut`);
     await expect(page.getByTestId('no-scenario').innerText()).resolves.toContain('Inget scenario valt');
@@ -209,6 +213,15 @@ describe('notebooks in Chromium', () => {
     expect(await runs(page, 'prognos')).toBe(other);
     expect(await page.locator('.cell-error').count()).toBe(0);
     await page.locator('[data-cell="simulering"]').screenshot({ path: 'test-results/notebook-delarsbokslut-simulering.png' });
+    // Per 30 April with ambitiös, the measures lower this year's payments, as in Node.
+    await page.locator('#in-scenario').selectOption('ambitiös');
+    await page.locator('#in-period-to').selectOption('2025-04');
+    await settled(page);
+    expect(ambitiousApril.with).toBeLessThan(ambitiousApril.without);
+    const april = 'Simulering (scenario ambitiös, utgångsläge från data t.o.m. april 2025)';
+    expect(plain(await table.locator('tr[data-row="utan"]').innerText())).toContain(plain(`${formatKr(ambitiousApril.without)}${april}`));
+    expect(plain(await table.locator('tr[data-row="med"]').innerText())).toContain(plain(`${formatKr(ambitiousApril.with)}${april}`));
+    expect(plain(await table.locator('tr[data-row="skillnad"]').innerText())).toContain(plain(formatKr(ambitiousApril.with - ambitiousApril.without)));
     clean(log, origin);
   });
 
