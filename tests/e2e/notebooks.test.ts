@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, serveDist, type PageLog } from './harness.ts';
 import { NodeConnector } from '../../src/engine/node-connector.ts';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import type { Report } from '../../src/metrics/index.ts';
 import { kpis, prepareMetrics, type KpiValue } from '../../src/metrics/index.ts';
 import { calibrateBaseline } from '../../src/metrics/calibration.ts';
 import { rebaseScenario } from '../../src/notebooks/index.ts';
@@ -112,6 +114,13 @@ describe('notebooks in Chromium', () => {
     expect(plain(await kpi.locator('.kpi-change').nth(1).innerText())).toBe(plain(`${changeText(a.value, a.previous, 'count')} mot samma månad förra året`));
     const paid = month.utbetalt!;
     expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText())).toBe(plain(formatKr(paid.value)));
+    // The same month as the controllers' command-line tool prints it.
+    const cli = JSON.parse(
+      execFileSync('node_modules/.bin/tsx', ['src/cli/metrics.ts', '--data', 'data/utbetalningar.parquet', '--json'], { encoding: 'utf8' }),
+    ) as Report;
+    const december = cli.monthly.find((m) => m.month === '2025-12')!;
+    expect(plain(await kpi.locator('.kpi-value').innerText())).toBe(plain(formatCount(december.households)));
+    expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText())).toBe(plain(formatKr(december.paidKr)));
     expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-change').nth(1).innerText())).toBe(plain(`${changeText(paid.value, paid.previous, 'kr')} mot samma månad förra året`));
     expect(await page.locator('[data-cell="trend_diagram"] svg path.series').count()).toBe(1);
     expect(await page.locator('[data-cell="hinder_diagram"] g.bar').count()).toBeGreaterThan(1);
