@@ -36,6 +36,20 @@ const COMPOSITION: { grouping: Grouping; label: string }[] = [
   { grouping: 'enhet', label: 'Hushåll per enhet (snitt per månad)' },
 ];
 
+// The yearly report covers the whole municipality and does not depend on the filters, so a filter
+// change reuses it; it is recomputed only when G or W give a new model.
+const reports = new WeakMap<MetricsModel, Promise<Report>>();
+
+function reportFor(db: Connector, model: MetricsModel): Promise<Report> {
+  let report = reports.get(model);
+  if (!report) {
+    report = reportFromModel(db, model);
+    reports.set(model, report);
+    report.catch(() => reports.delete(model));
+  }
+  return report;
+}
+
 /**
  * Runs the page's queries for one view: KPIs for the chosen months, monthly series over the whole
  * data with the attribute filters, composition over the chosen months, and the yearly report.
@@ -46,7 +60,7 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
     kpis(db, model, filters),
     runMetric<HmRow>(db, householdMonthsSql(model, attributes, 'month')),
     runMetric<FlowRow>(db, flowSql(model, attributes, 'month')),
-    reportFromModel(db, model),
+    reportFor(db, model),
     ...COMPOSITION.filter((c) => model.columns[c.grouping as keyof MetricsModel['columns']]).map(async (c) => {
       const period = kpiPeriod(model, filters);
       const rows = await runMetric<HmRow>(db, householdMonthsSql(model, { ...filters, ...period }, c.grouping));
