@@ -85,8 +85,8 @@ const FAMILIES: readonly Family[] = [
 ];
 
 /**
- * KPI figures for the dashboard: each metric over filters.from–to (default: the last 12 months of
- * data) and over the same months one year earlier. Each family is clipped to the months it can
+ * KPI figures for the dashboard: each metric over filters.from–to (default: the last 12 months each
+ * metric can observe) and over the same months one year earlier. Each family is clipped to the months it can
  * observe (e.g. ends need G months after), and the earlier range is clipped the same way, so the
  * comparison is like for like; `previous` is null when the data does not reach back that far.
  */
@@ -96,8 +96,14 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
   const out: KpiValue[] = [];
   for (const family of FAMILIES) {
     const [min, max] = family.bounds(model);
-    const from = Math.max(lo, min);
-    const to = Math.min(hi, max);
+    let from = Math.max(lo, min);
+    let to = Math.min(hi, max);
+    // Without a chosen range each family shows its own latest 12 observable months (e.g. återaktualisering
+    // ends W months before the data does), rather than a blank or a shorter period; `from`/`to` say which.
+    if (filters.from === undefined && filters.to === undefined && hi > max) {
+      to = max;
+      from = Math.max(min, max - 11);
+    }
     const empty = from > to;
     const at = (a: number, b: number) => ({ ...filters, from: fromMonthIndex(a), to: fromMonthIndex(b) });
     const now = empty ? {} : await family.read(db, model, at(from, to));

@@ -69,6 +69,17 @@ describe('kpis(db, model, filters)', () => {
     const [first] = await kpis(db, model);
     expect(first).toMatchObject({ id: 'aktiva_hushall', from: '2021-01', to: '2021-12', value: 28 / 12, previous: 31 / 12 });
   });
+
+  it('by default shows each metric over its own latest 12 observable months', async () => {
+    const model = await prepareMetrics(db);
+    const byId = new Map((await kpis(db, model)).map((k) => [k.id, k]));
+    const expected = JSON.parse(readFileSync('tests/fixtures/metrics/basic.expected.json', 'utf8')) as Report;
+    // Återaktualisering needs W = 12 months of follow-up: the ends of 2020, as in the yearly report.
+    expect(byId.get('ateraktualisering')).toMatchObject({ from: '2020-01', to: '2020-12', value: expected.yearly[0]!.reactivationRate });
+    // Ends need G = 3 months after: October 2020 – September 2021, summed from the hand-written monthly exits.
+    const exits = expected.monthly.filter((m) => m.month >= '2020-10' && m.month <= '2021-09').reduce((s, m) => s + (m.exits ?? 0), 0);
+    expect(byId.get('avslut')).toMatchObject({ from: '2020-10', to: '2021-09', value: exits });
+  });
 });
 
 describe('METRIC_DEFINITIONS', () => {
