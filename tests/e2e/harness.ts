@@ -6,10 +6,16 @@ import { startServer } from '../../scripts/static-server.mjs';
 /** Launches the system Chromium (see src/cli/chromium.ts). */
 export const launch = launchChromium;
 
-/** Serves the built dist/ on a free loopback port. */
+/**
+ * The built site the browser tests serve: `dist/`, or `E2E_DIST` when several people build and test in
+ * one work tree at once (`npx vite build --outDir dist-mine && E2E_DIST=dist-mine npx vitest …`).
+ */
+export const DIST_DIR = process.env.E2E_DIST ?? 'dist';
+
+/** Serves the built site (see `DIST_DIR`) on a free loopback port. */
 export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ saknas: kör "npm run build" först.');
-  return startServer('dist', 0);
+  if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error(`${DIST_DIR}/ saknas: kör "npm run build" först.`);
+  return startServer(DIST_DIR, 0);
 }
 
 /** Everything the page asked for and printed, to check origin and console errors. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { writeFile, rm } from 'node:fs/promises';
-import { launch, openPage, serveDist } from './harness.ts';
+import { DIST_DIR, launch, openPage, serveDist } from './harness.ts';
 import { NodeConnector } from '../../src/engine/node-connector.ts';
 import { householdMonthsSql, prepareMetrics } from '../../src/metrics/index.ts';
 import { formatMonth } from '../../src/format/sv.ts';
@@ -30,7 +30,7 @@ describe('the built dashboard in Chromium', () => {
     const m = await db.query(q.text, q.params);
     expect(Array.from(m.getChild('households')!.toArray() as ArrayLike<number>)).toEqual(expected.households);
     await db.close();
-    await writeFile('dist/data/corrupt.arrow', 'det här är inte Arrow');
+    await writeFile(`${DIST_DIR}/data/corrupt.arrow`, 'det här är inte Arrow');
     server = await serveDist();
     browser = await launch();
   });
@@ -38,7 +38,7 @@ describe('the built dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await rm('dist/data/corrupt.arrow', { force: true });
+    await rm(`${DIST_DIR}/data/corrupt.arrow`, { force: true });
   });
 
   it('draws one point per month and a table whose first and last month match native DuckDB', async () => {
