@@ -2,7 +2,7 @@
  * Public API of the simulation: pure functions over plain data, no DOM, Svelte or DuckDB,
  * so the same calls run in a Web Worker, in Node and in tests.
  */
-export { simulate, simulateColumns } from './simulate.ts';
+export { simulate, simulateColumns, scenarioWarnings } from './simulate.ts';
 export { monteCarlo, type Band, type MonteCarloResult } from './monte-carlo.ts';
 export { sensitivity, fieldLabel, DEFAULT_SENSITIVITY_PATHS, type SensitivityField, type SensitivityItem } from './sensitivity.ts';
 export { checkScenarioFile, parseScenarioFile, ScenarioError, ScenarioFileSchema, type ScenarioFile } from './scenario.ts';
@@ -10,4 +10,4 @@ export { parseScenario, resolveScenario, type BaselineCalibration } from './reso
 export { rampAt } from './ramp.ts';
 export { meanDuration } from './caseload.ts';
 export { NUMERIC_FIELDS, findField, type NumericField } from './fields.ts';
-export type { MonthResult, RampPoint, Scenario, SimulationResult, Summary, Uncertainty, YearSummary } from './types.ts';
+export type { EffectParts, MonthResult, RampPoint, Scenario, SimulationResult, Summary, Uncertainty, YearSummary } from './types.ts';

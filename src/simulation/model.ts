@@ -22,6 +22,8 @@ export interface ModelParams {
   costPerFteMonthKr: number;
   /** Share of freed hours reinvested in active work, and so not counted as money saved. */
   reinvestedShare: number;
+  /** Share of the remaining freed hours whose cost is actually removed (cash). */
+  staffCostReductionShare: number;
   rampMonths: Float64Array;
   rampValues: Float64Array;
   digitalShare: number;
@@ -36,6 +38,8 @@ export interface ModelParams {
   durationReductionMonths: number;
   fewerHouseholds: number;
   startMonth: number;
+  /** Share of households (and of inflow) the shorter bidragstid applies to. */
+  targetShare: number;
 }
 
 /** One Float64Array per monthly output figure (see `MonthResult` for their meaning). */
@@ -53,15 +57,23 @@ export interface Columns {
   licencesKr: Float64Array;
   automationCostKr: Float64Array;
   paymentsKr: Float64Array;
+  freedTimeValueKr: Float64Array;
+  staffCostSavingsKr: Float64Array;
+  budgetEffectKr: Float64Array;
+  cumulativeBudgetEffectKr: Float64Array;
   netSavingsKr: Float64Array;
   cumulativeNetSavingsKr: Float64Array;
+  /** Payment savings from the shorter bidragstid alone, and from the fixed fewer households alone. */
+  durationSavingsKr: Float64Array;
+  fewerSavingsKr: Float64Array;
 }
 
-/** Scratch buffers for the caseload (one slot per duration bucket). */
+/** Scratch buffers for the caseload (one slot per duration bucket): the target group and the rest. */
 export interface Workspace {
   base: Float64Array;
   reduced: Float64Array;
   stock: Float64Array;
+  target: Float64Array;
 }
 
 /** Compiles a resolved scenario into flat parameters. */
@@ -79,6 +91,7 @@ export function compileScenario(s: Scenario): ModelParams {
     hoursPerFteMonth: s.handling.hoursPerFteMonth,
     costPerFteMonthKr: s.handling.costPerFteMonthKr,
     reinvestedShare: s.handling.reinvestedShare,
+    staffCostReductionShare: s.handling.staffCostReductionShare,
     rampMonths: Float64Array.from(s.automation.ramp, (p) => p[0]),
     rampValues: Float64Array.from(s.automation.ramp, (p) => p[1]),
     digitalShare: s.automation.digitalShare,
@@ -92,6 +105,7 @@ export function compileScenario(s: Scenario): ModelParams {
     durationReductionMonths: s.effects.durationReductionMonths,
     fewerHouseholds: s.effects.fewerHouseholds,
     startMonth: s.effects.startMonth,
+    targetShare: s.effects.targetShare,
   };
 }
 
@@ -117,13 +131,16 @@ export function createColumns(months: number): Columns {
   return {
     households: column(), cases: column(), automatedCases: column(), manualCases: column(), timeSaving: column(),
     hoursBaseline: column(), hours: column(), freedHours: column(), reinvestedHours: column(), feesKr: column(), licencesKr: column(), automationCostKr: column(),
-    paymentsKr: column(), netSavingsKr: column(), cumulativeNetSavingsKr: column(),
+    paymentsKr: column(), freedTimeValueKr: column(), staffCostSavingsKr: column(), budgetEffectKr: column(),
+    cumulativeBudgetEffectKr: column(), netSavingsKr: column(), cumulativeNetSavingsKr: column(),
+    durationSavingsKr: column(), fewerSavingsKr: column(),
   };
 }
 
 /** Allocates caseload buffers for a hazard of `length` duration buckets. */
 export function createWorkspace(length: number): Workspace {
-  return { base: new Float64Array(length), reduced: new Float64Array(length), stock: new Float64Array(length) };
+  const buffer = () => new Float64Array(length);
+  return { base: buffer(), reduced: buffer(), stock: buffer(), target: buffer() };
 }
 
 /** Runs the monthly model for `p` into `out`, using `ws` as scratch space. */
@@ -134,9 +151,15 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
   const mean = meanDuration(ws.base);
   const inflow = p.households / mean;
   fillSteadyState(ws.base, inflow, ws.stock);
-  // Rescale away float drift so that month 1 shows exactly the starting households.
+  // Rescale away float drift so that month 1 shows exactly the starting households; then split the
+  // stock into the target group (whose bidragstid may shorten) and the rest, in the same shape.
   const drift = p.households / totalStock(ws.stock, length);
-  for (let d = 0; d < length; d++) ws.stock[d] = ws.stock[d]! * drift;
+  const q = p.targetShare;
+  for (let d = 0; d < length; d++) {
+    const value = ws.stock[d]! * drift;
+    ws.target[d] = value * q;
+    ws.stock[d] = value * (1 - q);
+  }
   // A spell cannot be shorter than one month: the reduction is capped at mean − 1.
   const reduction = Math.min(p.durationReductionMonths, mean - 1);
   if (reduction > 0) hazardWithMean(ws.base, mean - reduction, ws.reduced);
@@ -146,19 +169,21 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
   const automatedShare = p.digitalShare * (1 - p.manualShare);
   const kronorPerHour = p.costPerFteMonthKr / p.hoursPerFteMonth;
   const baselinePayments = p.households * p.paymentPerHouseholdKr;
-  let cumulative = 0;
+  let cumulativeNet = 0;
+  let cumulativeBudget = 0;
 
   for (let i = 0; i < p.months; i++) {
     const k = i + 1;
     const effective = k >= p.startMonth;
-    const households = Math.max(0, totalStock(ws.stock, length) - (effective ? p.fewerHouseholds : 0));
+    const stock = totalStock(ws.stock, length) + totalStock(ws.target, length);
+    const households = Math.max(0, stock - (effective ? p.fewerHouseholds : 0));
     const cases = households * p.casesPerHousehold;
     const automated = cases * automatedShare;
     const saving = rampAtArrays(p.rampMonths, p.rampValues, p.rampMonths.length, k);
     const hoursBaseline = cases * p.hoursPerCase;
     // manual × h + automated × h × (1 − s), written as baseline − freed so that s = 0 frees exactly 0 h.
     const freed = automated * p.hoursPerCase * saving;
-    const hours = hoursBaseline - freed;
+    const reinvested = freed * p.reinvestedShare;
     const fees = cases * p.digitalShare * feePerCase;
     // 1e-9 keeps a float like 151.0000000001 households from buying one robot too many.
     const robots = p.clientsPerRobot > 0 ? Math.ceil((households * p.digitalShare) / p.clientsPerRobot - 1e-9) : 0;
@@ -167,8 +192,14 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     const payments = households * p.paymentPerHouseholdKr;
     // Reinvested hours still cost salary; their return is the shorter bidragstid (in the payments),
     // so valuing them in kr as well would count the same hours twice.
-    const net = baselinePayments - payments + freed * (1 - p.reinvestedShare) * kronorPerHour - automationCost;
-    cumulative += net;
+    const freedValue = (freed - reinvested) * kronorPerHour;
+    // Freed time is cash only where staffing costs actually fall (posts removed or left unfilled).
+    const staffSavings = freedValue * p.staffCostReductionShare;
+    const paymentSavings = baselinePayments - payments;
+    const budget = paymentSavings + staffSavings - automationCost;
+    const net = paymentSavings + freedValue - automationCost;
+    cumulativeNet += net;
+    cumulativeBudget += budget;
 
     out.households[i] = households;
     out.cases[i] = cases;
@@ -176,16 +207,23 @@ export function runModel(p: ModelParams, out: Columns, ws: Workspace): void {
     out.manualCases[i] = cases - automated;
     out.timeSaving[i] = saving;
     out.hoursBaseline[i] = hoursBaseline;
-    out.hours[i] = hours;
+    out.hours[i] = hoursBaseline - freed;
     out.freedHours[i] = freed;
-    out.reinvestedHours[i] = freed * p.reinvestedShare;
+    out.reinvestedHours[i] = reinvested;
     out.feesKr[i] = fees;
     out.licencesKr[i] = licences;
     out.automationCostKr[i] = automationCost;
     out.paymentsKr[i] = payments;
+    out.freedTimeValueKr[i] = freedValue;
+    out.staffCostSavingsKr[i] = staffSavings;
+    out.budgetEffectKr[i] = budget;
+    out.cumulativeBudgetEffectKr[i] = cumulativeBudget;
     out.netSavingsKr[i] = net;
-    out.cumulativeNetSavingsKr[i] = cumulative;
+    out.cumulativeNetSavingsKr[i] = cumulativeNet;
+    out.durationSavingsKr[i] = (p.households - stock) * p.paymentPerHouseholdKr;
+    out.fewerSavingsKr[i] = (stock - households) * p.paymentPerHouseholdKr;
 
-    stepStock(ws.stock, effective && reduction > 0 ? ws.reduced : ws.base, inflow);
+    stepStock(ws.stock, ws.base, inflow * (1 - q));
+    stepStock(ws.target, effective && reduction > 0 ? ws.reduced : ws.base, inflow * q);
   }
 }

@@ -21,7 +21,9 @@ export interface MonteCarloResult {
   runs: number;
   households: Band;
   cumulativeNetSavingsKr: Band;
-  /** Share of runs that pay back within the horizon (or never go below zero). */
+  /** The cash budget effect, cumulative. */
+  cumulativeBudgetEffectKr: Band;
+  /** Share of runs whose cash budget effect pays back within the horizon (or never goes below zero). */
   paybackProbability: number;
 }
 
@@ -61,6 +63,7 @@ export function monteCarlo(scenario: Scenario, runs = scenario.uncertainty?.runs
   // Month-major so that each month's runs are contiguous and can be sorted in place.
   const households = new Float64Array(months * runs);
   const cumulative = new Float64Array(months * runs);
+  const budget = new Float64Array(months * runs);
   let paidBack = 0;
   for (let r = 0; r < runs; r++) {
     copyParams(base, work);
@@ -71,14 +74,17 @@ export function monteCarlo(scenario: Scenario, runs = scenario.uncertainty?.runs
       households[i * runs + r] = columns.households[i]!;
       const value = columns.cumulativeNetSavingsKr[i]!;
       cumulative[i * runs + r] = value;
-      if (value < -NOISE_KR) neverNegative = false;
+      const cash = columns.cumulativeBudgetEffectKr[i]!;
+      budget[i * runs + r] = cash;
+      if (cash < -NOISE_KR) neverNegative = false;
     }
-    if (neverNegative || paybackMonth(columns.cumulativeNetSavingsKr) !== null) paidBack++;
+    if (neverNegative || paybackMonth(columns.cumulativeBudgetEffectKr) !== null) paidBack++;
   }
   return {
     runs,
     households: bands(households, months, runs),
     cumulativeNetSavingsKr: bands(cumulative, months, runs),
+    cumulativeBudgetEffectKr: bands(budget, months, runs),
     paybackProbability: paidBack / runs,
   };
 }

@@ -14,7 +14,7 @@ export interface ParamAccessor {
 type ScalarKey =
   | 'households' | 'paymentPerHouseholdKr' | 'meanDurationMonths' | 'hoursPerCase' | 'costPerFteMonthKr' | 'reinvestedShare'
   | 'digitalShare' | 'manualShare' | 'clientsPerRobot' | 'licencePerRobotYearKr' | 'oneOffCostKr'
-  | 'fixedCostPerYearKr' | 'durationReductionMonths' | 'fewerHouseholds';
+  | 'fixedCostPerYearKr' | 'durationReductionMonths' | 'fewerHouseholds' | 'staffCostReductionShare' | 'targetShare';
 
 const SCALARS: Record<string, ScalarKey> = {
   'baseline.households': 'households',
@@ -23,6 +23,8 @@ const SCALARS: Record<string, ScalarKey> = {
   'handling.hoursPerCase': 'hoursPerCase',
   'handling.costPerFteMonthKr': 'costPerFteMonthKr',
   'handling.reinvestedShare': 'reinvestedShare',
+  'handling.staffCostReductionShare': 'staffCostReductionShare',
+  'effects.targetShare': 'targetShare',
   'automation.digitalShare': 'digitalShare',
   'automation.manualShare': 'manualShare',
   'automation.robots.clientsPerRobot': 'clientsPerRobot',

@@ -71,8 +71,10 @@ describe('handling.reinvestedShare: freed hours reinvested in active work are no
     expect(Math.abs(mc.cumulativeNetSavingsKr.p50[last]! / 738_956.25 - 1)).toBeLessThan(0.15);
   });
 
-  it('is in the tornado by default: ±20 % around 0,5 gives 886 747,5 kr (0,4) and 591 165 kr (0,6) after 12 months', () => {
-    const item = sensitivity(parseScenario(example1(0.5))).find((i) => i.path === 'handling.reinvestedShare')!;
+  it('is in the tornado by default: ±20 % around 0,5 gives 886 747,5 kr (0,4) and 591 165 kr (0,6) after 12 months when all other freed time is cut from staffing', () => {
+    // The tornado measures the cash budget effect: with staffCostReductionShare 1 every hour not reinvested is cash.
+    const cut = example1(undefined, { handling: { hoursPerCase: 3, costPerFteMonthKr: 58_000, reinvestedShare: 0.5, staffCostReductionShare: 1 } });
+    const item = sensitivity(parseScenario(cut)).find((i) => i.path === 'handling.reinvestedShare')!;
     expect(item.label).toBe('Andel av frigjord tid till aktivt arbete');
     expect(item.low).toBeCloseTo(0.4, 12);
     expect(item.high).toBeCloseTo(0.6, 12);

@@ -75,7 +75,8 @@ describe('checkScenarioFile(input) defaults', () => {
     expect(checked.file.handling.hoursPerFteMonth).toBe(160);
     expect(checked.file.handling.reinvestedShare).toBe(0);
     expect(checked.file.automation).toEqual({ ramp: [], digitalShare: 1, manualShare: 0, feesPerCaseKr: {}, oneOffCostKr: 0, fixedCostPerYearKr: 0 });
-    expect(checked.file.effects).toEqual({ durationReductionMonths: 0, fewerHouseholds: 0, startMonth: 1 });
+    expect(checked.file.effects).toEqual({ durationReductionMonths: 0, fewerHouseholds: 0, startMonth: 1, targetShare: 1 });
+    expect(checked.file.handling.staffCostReductionShare).toBe(0);
     expect(checked.file.seed).toBe(1);
     expect(parseScenario(checked.file).baseline.casesPerMonth).toBe(151);
   });

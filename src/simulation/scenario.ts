@@ -88,6 +88,7 @@ export const ScenarioFileSchema = v.strictObject({
     hoursPerFteMonth: v.optional(num('handling.hoursPerFteMonth'), 160),
     costPerFteMonthKr: num('handling.costPerFteMonthKr'),
     reinvestedShare: v.optional(num('handling.reinvestedShare'), 0),
+    staffCostReductionShare: v.optional(num('handling.staffCostReductionShare'), 0),
   }),
   automation: v.optional(
     v.strictObject({
@@ -111,6 +112,8 @@ export const ScenarioFileSchema = v.strictObject({
       durationReductionMonths: v.optional(num('effects.durationReductionMonths'), 0),
       fewerHouseholds: v.optional(num('effects.fewerHouseholds'), 0),
       startMonth: v.optional(num('effects.startMonth'), 1),
+      targetShare: v.optional(num('effects.targetShare'), 1),
+      targetGroup: v.optional(v.pipe(v.string(), v.maxLength(80, 'får vara högst 80 tecken'))),
     }),
     {},
   ),

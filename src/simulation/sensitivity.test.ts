@@ -20,8 +20,8 @@ describe('sensitivity(scenario, fields?)', () => {
     const [item] = sensitivity(deterministic, [{ path: 'automation.oneOffCostKr', low: 0, high: 600_000 }]);
     expect(item!.lowValue - item!.highValue).toBeCloseTo(600_000, 4);
     const changed = simulate({ ...deterministic, automation: { ...deterministic.automation, oneOffCostKr: 0 } });
-    expect(item!.lowValue).toBeCloseTo(changed.months.at(-1)!.cumulativeNetSavingsKr, 4);
-    expect(item!.baseValue).toBeCloseTo(simulate(deterministic).months.at(-1)!.cumulativeNetSavingsKr, 4);
+    expect(item!.lowValue).toBeCloseTo(changed.months.at(-1)!.cumulativeBudgetEffectKr, 4);
+    expect(item!.baseValue).toBeCloseTo(simulate(deterministic).months.at(-1)!.cumulativeBudgetEffectKr, 4);
   });
 
   it('without ranges varies the default fields ±20 % within their allowed range, skipping those at 0', () => {

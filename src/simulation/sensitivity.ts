@@ -1,6 +1,6 @@
 /**
  * One-at-a-time sensitivity for the tornado chart: each field is set to a low and a high value
- * (everything else at its scenario value) and cumulative net savings at the horizon are recorded.
+ * (everything else at its scenario value) and the cumulative cash budget effect at the horizon is recorded.
  */
 import { findField } from './fields.ts';
 import { cloneParams, compileScenario, copyParams, createColumns, createWorkspace, runModel } from './model.ts';
@@ -14,7 +14,7 @@ export interface SensitivityField {
   high?: number;
 }
 
-/** One bar of the tornado: input values and the cumulative net savings (kr) they give at the horizon. */
+/** One bar of the tornado: input values and the cumulative cash budget effect (kr) they give at the horizon. */
 export interface SensitivityItem {
   path: string;
   label: string;
@@ -22,7 +22,7 @@ export interface SensitivityItem {
   high: number;
   lowValue: number;
   highValue: number;
-  /** Cumulative net savings at the horizon with every field at its scenario value. */
+  /** Cumulative budget effect at the horizon with every field at its scenario value. */
   baseValue: number;
 }
 
@@ -33,6 +33,7 @@ export const DEFAULT_SENSITIVITY_PATHS = [
   'handling.hoursPerCase',
   'handling.costPerFteMonthKr',
   'handling.reinvestedShare',
+  'handling.staffCostReductionShare',
   'automation.digitalShare',
   'automation.manualShare',
   'automation.robots.licencePerRobotYearKr',
@@ -40,6 +41,7 @@ export const DEFAULT_SENSITIVITY_PATHS = [
   'automation.fixedCostPerYearKr',
   'effects.durationReductionMonths',
   'effects.fewerHouseholds',
+  'effects.targetShare',
 ] as const;
 
 function defaultFields(scenario: Scenario): SensitivityField[] {
@@ -63,7 +65,7 @@ export function sensitivity(scenario: Scenario, fields: readonly SensitivityFiel
     copyParams(base, work);
     if (path) paramAccessor(base, path)!.set(work, value);
     runModel(work, columns, workspace);
-    return columns.cumulativeNetSavingsKr[last]!;
+    return columns.cumulativeBudgetEffectKr[last]!;
   };
   const baseValue = horizon(null, 0);
   const items: SensitivityItem[] = [];

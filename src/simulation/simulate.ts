@@ -16,19 +16,43 @@ export function simulateColumns(scenario: Scenario): Columns {
   return columns;
 }
 
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Sentences a reader must see next to the figures: assumptions that carry no evidence or overlap. */
+export function scenarioWarnings(scenario: Scenario): string[] {
+  const warnings: string[] = [];
+  const { durationReductionMonths, fewerHouseholds } = scenario.effects;
+  if (durationReductionMonths > 0 && scenario.handling.reinvestedShare === 0) {
+    warnings.push(
+      'Kortare bidragstid räknas utan att någon frigjord tid går till aktivt arbete med klienterna: effekten har ingen arbetstid bakom sig i scenariot.',
+    );
+  }
+  if (durationReductionMonths > 0 && fewerHouseholds > 0) {
+    warnings.push(
+      'Både kortare bidragstid och färre hushåll är valda. De räknas som två skilda effekter och läggs ihop; beskriver de samma arbete räknas effekten två gånger. Båda delarna visas var för sig.',
+    );
+  }
+  if (durationReductionMonths > 0 || fewerHouseholds > 0) {
+    warnings.push('Effekten på bidragstiden är ett antagande: ingen studie har mätt den. Resultaten gäller givet antagandena.');
+  }
+  return warnings;
+}
+
 /** Simulates a resolved scenario month by month; deterministic for a given scenario (and seed). */
 export function simulate(scenario: Scenario): SimulationResult {
   const c = simulateColumns(scenario);
   const n = scenario.months;
   const { households: baselineHouseholds, paymentPerHouseholdKr } = scenario.baseline;
   const { hoursPerFteMonth } = scenario.handling;
-  const months: MonthResult[] = [];
+  const baselinePaymentsKr = baselineHouseholds * paymentPerHouseholdKr;
   const paymentSavings = new Float64Array(n);
-  const freed = new Float64Array(n);
+  const months: MonthResult[] = [];
   for (let i = 0; i < n; i++) {
-    const baselinePaymentsKr = baselineHouseholds * paymentPerHouseholdKr;
     paymentSavings[i] = baselinePaymentsKr - c.paymentsKr[i]!;
-    freed[i] = c.freedHours[i]!;
     months.push({
       month: addMonths(scenario.start, i),
       households: c.households[i]!,
@@ -39,7 +63,7 @@ export function simulate(scenario: Scenario): SimulationResult {
       timeSaving: c.timeSaving[i]!,
       hoursBaseline: c.hoursBaseline[i]!,
       hours: c.hours[i]!,
-      freedHours: freed[i]!,
+      freedHours: c.freedHours[i]!,
       reinvestedHours: c.reinvestedHours[i]!,
       fteBaseline: c.hoursBaseline[i]! / hoursPerFteMonth,
       fte: c.hours[i]! / hoursPerFteMonth,
@@ -48,23 +72,37 @@ export function simulate(scenario: Scenario): SimulationResult {
       automationCostKr: c.automationCostKr[i]!,
       paymentsKr: c.paymentsKr[i]!,
       baselinePaymentsKr,
+      paymentSavingsKr: paymentSavings[i]!,
+      freedTimeValueKr: c.freedTimeValueKr[i]!,
+      staffCostSavingsKr: c.staffCostSavingsKr[i]!,
+      budgetEffectKr: c.budgetEffectKr[i]!,
+      cumulativeBudgetEffectKr: c.cumulativeBudgetEffectKr[i]!,
       netSavingsKr: c.netSavingsKr[i]!,
       cumulativeNetSavingsKr: c.cumulativeNetSavingsKr[i]!,
     });
   }
-  const payback = paybackMonth(c.cumulativeNetSavingsKr);
+  const payback = paybackMonth(c.cumulativeBudgetEffectKr);
+  const paybackInclTime = paybackMonth(c.cumulativeNetSavingsKr);
+  const label = (month: number | null) => (month === null ? null : addMonths(scenario.start, month - 1));
   const result: SimulationResult = {
     scenario,
     months,
     summary: {
       paybackMonth: payback,
-      paybackMonthLabel: payback === null ? null : addMonths(scenario.start, payback - 1),
+      paybackMonthLabel: label(payback),
+      paybackMonthInclFreedTime: paybackInclTime,
+      paybackMonthInclFreedTimeLabel: label(paybackInclTime),
       years: yearTotals(scenario.start, n, {
         automationCostKr: c.automationCostKr,
         paymentSavingsKr: paymentSavings,
-        freedHours: freed,
+        freedHours: c.freedHours,
+        freedTimeValueKr: c.freedTimeValueKr,
+        staffCostSavingsKr: c.staffCostSavingsKr,
+        budgetEffectKr: c.budgetEffectKr,
         netSavingsKr: c.netSavingsKr,
       }),
+      effectParts: { durationKr: sum(c.durationSavingsKr), fewerHouseholdsKr: sum(c.fewerSavingsKr) },
+      warnings: scenarioWarnings(scenario),
     },
   };
   if (scenario.uncertainty) {
@@ -76,6 +114,9 @@ export function simulate(scenario: Scenario): SimulationResult {
       row.cumulativeNetSavingsKrP10 = mc.cumulativeNetSavingsKr.p10[i]!;
       row.cumulativeNetSavingsKrP50 = mc.cumulativeNetSavingsKr.p50[i]!;
       row.cumulativeNetSavingsKrP90 = mc.cumulativeNetSavingsKr.p90[i]!;
+      row.cumulativeBudgetEffectKrP10 = mc.cumulativeBudgetEffectKr.p10[i]!;
+      row.cumulativeBudgetEffectKrP50 = mc.cumulativeBudgetEffectKr.p50[i]!;
+      row.cumulativeBudgetEffectKrP90 = mc.cumulativeBudgetEffectKr.p90[i]!;
     });
     result.summary.paybackProbability = mc.paybackProbability;
   }

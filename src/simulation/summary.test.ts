@@ -22,10 +22,14 @@ describe('addMonths(start, offset) and yearTotals', () => {
 
   it('splits a scenario starting in November into calendar years', () => {
     const ones = [1, 1, 1, 1];
-    const years = yearTotals('2026-11', 4, { automationCostKr: ones, paymentSavingsKr: [1, 2, 3, 4], freedHours: ones, netSavingsKr: ones });
+    const zeros = [0, 0, 0, 0];
+    const years = yearTotals('2026-11', 4, {
+      automationCostKr: ones, paymentSavingsKr: [1, 2, 3, 4], freedHours: ones, freedTimeValueKr: [10, 20, 30, 40],
+      staffCostSavingsKr: zeros, budgetEffectKr: [5, 5, 6, 6], netSavingsKr: ones,
+    });
     expect(years).toEqual([
-      { year: 2026, months: 2, automationCostKr: 2, paymentSavingsKr: 3, freedHours: 2, netSavingsKr: 2 },
-      { year: 2027, months: 2, automationCostKr: 2, paymentSavingsKr: 7, freedHours: 2, netSavingsKr: 2 },
+      { year: 2026, months: 2, automationCostKr: 2, paymentSavingsKr: 3, freedHours: 2, freedTimeValueKr: 30, staffCostSavingsKr: 0, budgetEffectKr: 10, netSavingsKr: 2 },
+      { year: 2027, months: 2, automationCostKr: 2, paymentSavingsKr: 7, freedHours: 2, freedTimeValueKr: 70, staffCostSavingsKr: 0, budgetEffectKr: 12, netSavingsKr: 2 },
     ]);
   });
 });

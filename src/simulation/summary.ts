@@ -27,13 +27,10 @@ export function paybackMonth(cumulative: ArrayLike<number>, months = cumulative.
   return null;
 }
 
-/** Figures summed per calendar year. */
-export interface YearInputs {
-  automationCostKr: ArrayLike<number>;
-  paymentSavingsKr: ArrayLike<number>;
-  freedHours: ArrayLike<number>;
-  netSavingsKr: ArrayLike<number>;
-}
+/** Monthly figures summed per calendar year (the `YearSummary` fields other than year and months). */
+export type YearInputs = { [K in Exclude<keyof YearSummary, 'year' | 'months'>]: ArrayLike<number> };
+
+const YEAR_FIELDS = ['automationCostKr', 'paymentSavingsKr', 'freedHours', 'freedTimeValueKr', 'staffCostSavingsKr', 'budgetEffectKr', 'netSavingsKr'] as const;
 
 /** Sums the monthly figures per calendar year, starting from `start` (`YYYY-MM`). */
 export function yearTotals(start: string, months: number, inputs: YearInputs): YearSummary[] {
@@ -42,14 +39,11 @@ export function yearTotals(start: string, months: number, inputs: YearInputs): Y
     const year = Number(addMonths(start, i).slice(0, 4));
     let row = years[years.length - 1];
     if (!row || row.year !== year) {
-      row = { year, months: 0, automationCostKr: 0, paymentSavingsKr: 0, freedHours: 0, netSavingsKr: 0 };
+      row = { year, months: 0, automationCostKr: 0, paymentSavingsKr: 0, freedHours: 0, freedTimeValueKr: 0, staffCostSavingsKr: 0, budgetEffectKr: 0, netSavingsKr: 0 };
       years.push(row);
     }
     row.months++;
-    row.automationCostKr += inputs.automationCostKr[i]!;
-    row.paymentSavingsKr += inputs.paymentSavingsKr[i]!;
-    row.freedHours += inputs.freedHours[i]!;
-    row.netSavingsKr += inputs.netSavingsKr[i]!;
+    for (const field of YEAR_FIELDS) row[field] += inputs[field][i]!;
   }
   return years;
 }

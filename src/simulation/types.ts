@@ -40,6 +40,11 @@ export interface Scenario {
      * counted as money saved: their effect is the shorter bidragstid in `effects`.
      */
     readonly reinvestedShare: number;
+    /**
+     * Share (0–1) of the freed hours that are not reinvested and are actually removed from staffing
+     * costs (posts removed or left unfilled). Only this part of the value of freed time is cash.
+     */
+    readonly staffCostReductionShare: number;
   };
   readonly automation: {
     readonly ramp: readonly RampPoint[];
@@ -54,6 +59,10 @@ export interface Scenario {
     readonly durationReductionMonths: number;
     readonly fewerHouseholds: number;
     readonly startMonth: number;
+    /** Share (0–1) of households the shorter bidragstid applies to (a target group); 1 = everyone. */
+    readonly targetShare: number;
+    /** Swedish name of the target group, e.g. `Arbetslösa`; shown with the effect. */
+    readonly targetGroup?: string;
   };
   readonly uncertainty?: Uncertainty;
 }
@@ -81,6 +90,16 @@ export interface MonthResult {
   automationCostKr: number;
   paymentsKr: number;
   baselinePaymentsKr: number;
+  /** baselinePaymentsKr − paymentsKr. */
+  paymentSavingsKr: number;
+  /** Value of the freed hours that are not reinvested: (freedHours − reinvestedHours) × cost per hour. Not cash by itself. */
+  freedTimeValueKr: number;
+  /** The cash part of `freedTimeValueKr`: × staffCostReductionShare. */
+  staffCostSavingsKr: number;
+  /** Cash budget effect: paymentSavingsKr + staffCostSavingsKr − automationCostKr. The headline figure. */
+  budgetEffectKr: number;
+  cumulativeBudgetEffectKr: number;
+  /** paymentSavingsKr + freedTimeValueKr − automationCostKr: the value including freed time (not cash). */
   netSavingsKr: number;
   cumulativeNetSavingsKr: number;
   /** Present only when the scenario has `uncertainty`. */
@@ -90,6 +109,9 @@ export interface MonthResult {
   cumulativeNetSavingsKrP10?: number;
   cumulativeNetSavingsKrP50?: number;
   cumulativeNetSavingsKrP90?: number;
+  cumulativeBudgetEffectKrP10?: number;
+  cumulativeBudgetEffectKrP50?: number;
+  cumulativeBudgetEffectKrP90?: number;
 }
 
 /** Totals for one calendar year (a partial year when the scenario starts or ends mid-year). */
@@ -99,17 +121,34 @@ export interface YearSummary {
   automationCostKr: number;
   paymentSavingsKr: number;
   freedHours: number;
+  freedTimeValueKr: number;
+  staffCostSavingsKr: number;
+  budgetEffectKr: number;
   netSavingsKr: number;
+}
+
+/** Payment savings over the whole horizon split by the mechanism that gives them. */
+export interface EffectParts {
+  /** From the shorter bidragstid (fewer households through faster outflow). */
+  durationKr: number;
+  /** From the fixed number of fewer households. */
+  fewerHouseholdsKr: number;
 }
 
 /** Payback and yearly totals. */
 export interface Summary {
-  /** First month (1-based index) whose cumulative net savings are ≥ 0 after having been negative; null if none. */
+  /** First month (1-based) whose cumulative cash budget effect is ≥ 0 after having been negative; null if none. */
   paybackMonth: number | null;
   /** `YYYY-MM` of `paybackMonth`, for display. */
   paybackMonthLabel: string | null;
+  /** The same on the cumulative net savings including the value of freed time (not cash). */
+  paybackMonthInclFreedTime: number | null;
+  paybackMonthInclFreedTimeLabel: string | null;
   years: YearSummary[];
-  /** Share of uncertainty runs that pay back within the horizon; only with `uncertainty`. */
+  effectParts: EffectParts;
+  /** Swedish sentences about assumptions a reader must see next to the figures. */
+  warnings: string[];
+  /** Share of uncertainty runs whose cash budget effect pays back within the horizon; only with `uncertainty`. */
   paybackProbability?: number;
 }
 
