@@ -32,23 +32,27 @@ export async function createAggregates(db: Connector): Promise<void> {
       CAST(count(*) AS BIGINT) AS n, sum(utbetalt) AS paid, sum(fs) AS fs, CAST(sum(barn) AS BIGINT) AS barn,
       CAST(count(*) FILTER (WHERE kanal = 'e-tjänst') AS BIGINT) AS e, CAST(count(kanal) AS BIGINT) AS e_n,
       CAST(count(*) FILTER (WHERE handlingsplan) AS BIGINT) AS hp, CAST(count(handlingsplan) AS BIGINT) AS hp_n,
-      CAST(count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS BIGINT) AS vl
+      CAST(count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS BIGINT) AS vl,
+      CAST(sum(antal_vuxna) AS BIGINT) AS vuxna
     FROM (SELECT *, CAST(sign(antal_barn) AS INTEGER) AS klass, antal_barn AS barn FROM hm)
     GROUP BY mi, enhet, hushallstyp, forsorjningshinder, klass`);
   // One pass over hm per (household, year, attributes); långvarigt then reads this table (a fifth of
   // hm's rows): months per household-year = sum of `months`, last month's attributes = those of max(last).
   await db.query(`CREATE OR REPLACE TABLE ${HOUSEHOLD_YEAR_TABLE} AS
     SELECT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
-      CAST(sign(antal_barn) AS INTEGER) AS antal_barn, count(*) AS months, max(mi) AS last_mi
-    FROM hm GROUP BY ALL`);
+      CAST(sign(antal_barn) AS INTEGER) AS antal_barn, count(*) AS months, max(mi) AS last_mi,
+      arg_max(antal_vuxna, mi) AS last_vuxna
+    FROM hm GROUP BY hid, y, enhet, hushallstyp, forsorjningshinder, CAST(sign(antal_barn) AS INTEGER)`);
   // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
   await db.query(`CREATE OR REPLACE TABLE ${LONG_TERM_TABLE} AS
     SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,
       struct_extract(a, 'forsorjningshinder') AS y_forsorjningshinder,
       struct_extract(a, 'antal_barn') AS y_antal_barn,
-      months >= ${LONG_TERM_MONTHS} AS long, CAST(count(*) AS BIGINT) AS n
+      months >= ${LONG_TERM_MONTHS} AS long, CAST(count(*) AS BIGINT) AS n,
+      CAST(sum(struct_extract(a, 'antal_vuxna')) AS BIGINT) AS vuxna
     FROM (SELECT hid, y, sum(months) AS months,
-        arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn}, last_mi) AS a
+        arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn,
+          'antal_vuxna': last_vuxna}, last_mi) AS a
       FROM ${HOUSEHOLD_YEAR_TABLE} GROUP BY hid, y)
-    GROUP BY ALL`);
+    GROUP BY y, y_hushallstyp, y_enhet, y_forsorjningshinder, y_antal_barn, long`);
 }

@@ -5,6 +5,7 @@
  */
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
 import { LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
+import { adultColumns, sharedHouseholdColumns } from './household-columns.ts';
 import { ATTRIBUTES, HM_TABLE } from './prepare.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
@@ -25,15 +26,18 @@ export function householdMonthsDirectSql(model: MetricsModel, filters: MetricFil
   // longer buckets first collapse to one row per household and bucket (integers: cheap to group).
   const perHousehold = grouping === 'month'
     ? sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, 1 AS n, utbetalt AS paid, fs, antal_barn AS barn,
-        CAST(kanal = 'e-tjänst' AS INTEGER) AS e, CAST(handlingsplan AS INTEGER) AS hp
+        CAST(kanal = 'e-tjänst' AS INTEGER) AS e, CAST(handlingsplan AS INTEGER) AS hp,
+        antal_vuxna AS vuxna, CAST(antal_barn > 0 AS INTEGER) AS hb
       FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}`
     : sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, count(*) AS n, sum(utbetalt) AS paid, sum(fs) AS fs,
-        sum(antal_barn) AS barn, count(*) FILTER (WHERE kanal = 'e-tjänst') AS e, count(*) FILTER (WHERE handlingsplan) AS hp
+        sum(antal_barn) AS barn, count(*) FILTER (WHERE kanal = 'e-tjänst') AS e, count(*) FILTER (WHERE handlingsplan) AS hp,
+        sum(antal_vuxna) AS vuxna, count(*) FILTER (WHERE antal_barn > 0) AS hb
       FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
       GROUP BY k, hid`;
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(h) AS households, sum(n) AS household_months, sum(paid) AS paid_kr,
-        sum(fs) AS fs_kr, sum(barn) AS barn, sum(e) AS e_months, sum(hp) AS hp_months
+        sum(fs) AS fs_kr, sum(barn) AS barn, sum(e) AS e_months, sum(hp) AS hp_months,
+        sum(vuxna) AS vuxna, sum(hb) AS hb
       FROM (${perHousehold}) GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
@@ -47,7 +51,8 @@ export function householdMonthsDirectSql(model: MetricsModel, filters: MetricFil
       CAST(${ifColumn(c.antal_barn, 'coalesce(barn, 0) / months')} AS DOUBLE) AS children,
       CAST(${ifColumn(c.kanal, 'CASE WHEN household_months > 0 THEN e_months / household_months END')} AS DOUBLE) AS e_share,
       CAST(${ifColumn(c.handlingsplan, 'CASE WHEN household_months > 0 THEN hp_months / household_months END')} AS DOUBLE)
-        AS handlingsplan_share
+        AS handlingsplan_share,
+      ${sharedHouseholdColumns(model, grouping, range)}
     FROM ${bucketJoin(grouping)} WHERE months > 0 ORDER BY grupp`;
 }
 
@@ -87,7 +92,7 @@ export function longTermDirectSql(model: MetricsModel, filters: MetricFilters, g
   const firstYear = Math.ceil(range.lo / 12);
   const lastYear = Math.floor((range.hi + 1) / 12) - 1;
   const years = grouping === 'year' ? 1 : Math.max(0, lastYear - firstYear + 1);
-  const lastOf = ATTRIBUTES.map((a) => `arg_max({'v': ${a}}, mi).v AS y_${a}`).join(', ');
+  const lastOf = [...ATTRIBUTES, 'antal_vuxna'].map((a) => `arg_max({'v': ${a}}, mi).v AS y_${a}`).join(', ');
   return sql`WITH hy AS (
       SELECT hid, mi // 12 AS y, count(*) AS months, ${raw(lastOf)}
       FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${firstYear * 12} AND ${lastYear * 12 + 11}
@@ -95,7 +100,8 @@ export function longTermDirectSql(model: MetricsModel, filters: MetricFilters, g
     SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
       CAST(count(*) AS INTEGER) AS households,
       CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) AS INTEGER) AS long_term,
-      CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) / count(*) AS DOUBLE) AS long_term_share
-    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, months FROM hy WHERE ${attributeWhere(model, filters, 'y_')})
+      CAST(count(*) FILTER (WHERE months >= ${LONG_TERM_MONTHS}) / count(*) AS DOUBLE) AS long_term_share,
+      ${adultColumns(model, 'sum(y_antal_vuxna)', `coalesce(sum(y_antal_vuxna) FILTER (WHERE months >= ${LONG_TERM_MONTHS}), 0)`)}
+    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, months, y_antal_vuxna FROM hy WHERE ${attributeWhere(model, filters, 'y_')})
     GROUP BY k ORDER BY 1`;
 }

@@ -78,28 +78,29 @@ describe('household-month metrics on basic.csv', () => {
   it.each<{ grouping: Grouping; filters: MetricFilters; expected: Row[] }>([
     {
       // H13: 12 months in 2020 → långvarig; H14: 10 in 2021 → långvarig; H15: 9 in 2021 → not.
+      // Adults in the last payment month of the year: H01 2 (its last 2020 month), H13 2, everyone else 1.
       grouping: 'year', filters: {},
       expected: [
-        { grupp: '2020', years: 1, households: 9, long_term: 1, long_term_share: 1 / 9 },
-        { grupp: '2021', years: 1, households: 7, long_term: 1, long_term_share: 1 / 7 },
+        { grupp: '2020', years: 1, households: 9, long_term: 1, long_term_share: 1 / 9, adults: 11, long_term_adults: 2, long_term_adult_share: 2 / 11 },
+        { grupp: '2021', years: 1, households: 7, long_term: 1, long_term_share: 1 / 7, adults: 7, long_term_adults: 1, long_term_adult_share: 1 / 7 },
       ],
     },
     {
       grouping: 'forsorjningshinder', filters: {},
       expected: [
-        { grupp: 'arbetslös', years: 2, households: 14, long_term: 1, long_term_share: 1 / 14 },
-        { grupp: 'sjukskriven', years: 2, households: 2, long_term: 1, long_term_share: 0.5 },
+        { grupp: 'arbetslös', years: 2, households: 14, long_term: 1, long_term_share: 1 / 14, adults: 16, long_term_adults: 2, long_term_adult_share: 2 / 16 },
+        { grupp: 'sjukskriven', years: 2, households: 2, long_term: 1, long_term_share: 0.5, adults: 2, long_term_adults: 1, long_term_adult_share: 0.5 },
       ],
     },
     {
       // 2020 is not wholly inside the range, so only 2021 counts.
       grouping: 'total', filters: { from: '2020-02' },
-      expected: [{ grupp: 'Totalt', years: 1, households: 7, long_term: 1, long_term_share: 1 / 7 }],
+      expected: [{ grupp: 'Totalt', years: 1, households: 7, long_term: 1, long_term_share: 1 / 7, adults: 7, long_term_adults: 1, long_term_adult_share: 1 / 7 }],
     },
     {
       // H01 is attributed to its last payment month of 2020 (Syd).
       grouping: 'enhet', filters: { to: '2020-12', enhet: ['Syd'] },
-      expected: [{ grupp: 'Syd', years: 1, households: 3, long_term: 1, long_term_share: 1 / 3 }],
+      expected: [{ grupp: 'Syd', years: 1, households: 3, long_term: 1, long_term_share: 1 / 3, adults: 5, long_term_adults: 2, long_term_adult_share: 2 / 5 }],
     },
   ])('longTermSql(model, $filters, $grouping)', async ({ grouping, filters, expected }) => {
     const model = await prepareMetrics(db);
@@ -123,6 +124,7 @@ describe('household-month metrics on basic.csv', () => {
     expect(rows).toEqual([{
       grupp: 'Totalt', months: 2, households: 1, household_months: 2, avg_households: 1, paid_kr: 2000, fs_kr: null,
       paid_per_household: 2000, paid_per_household_month: 1000, children: null, e_share: null, handlingsplan_share: null,
+      adults: null, persons: null, households_with_children: null, benefit_months_per_household: null, household_share: null,
     }]);
     await bare.close();
   });

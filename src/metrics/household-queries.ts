@@ -6,6 +6,7 @@
  */
 import { joinSql, raw, sql, type BoundSql } from '../engine/sql.ts';
 import { HOUSEHOLD_YEAR_TABLE, LONG_TERM_TABLE, MONTH_AGG_TABLE, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
+import { adultColumns, sharedHouseholdColumns } from './household-columns.ts';
 import { HM_TABLE } from './prepare.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange, type MonthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
@@ -42,7 +43,9 @@ function householdsSql(model: MetricsModel, filters: MetricFilters, grouping: Gr
  * avg_households (per month), paid_kr, fs_kr, paid_per_household (paid_kr ÷ households),
  * paid_per_household_month (paid_kr ÷ household_months),
  * children (sum of antal_barn per month, averaged over the bucket's months), e_share and
- * handlingsplan_share (of active household-months). Optional-column metrics are NULL when the column is absent.
+ * handlingsplan_share (of active household-months), and the shared columns of household-columns.ts
+ * (adults, persons, households_with_children, benefit_months_per_household, household_share).
+ * Optional-column metrics are NULL when the column is absent.
  */
 export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
   const range = monthRange(model, filters);
@@ -57,11 +60,13 @@ export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, 
   const households = month ? sql`SELECT k, household_months AS households FROM s` : householdsSql(model, filters, grouping, range);
   return sql`WITH s AS (
       SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, sum(n) AS household_months, sum(paid) AS paid_kr,
-        sum(fs) AS fs_kr, sum(barn) AS barn, ${eMonths} AS e_months, ${hpMonths} AS hp_months
+        sum(fs) AS fs_kr, sum(barn) AS barn, ${eMonths} AS e_months, ${hpMonths} AS hp_months,
+        sum(vuxna) AS vuxna, sum(n) FILTER (WHERE antal_barn > 0) AS hb
       FROM ${raw(MONTH_AGG_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
       GROUP BY k),
     h AS (${households}),
-    a AS (SELECT ${groupLabel(grouping, 'k')} AS grupp, households, household_months, paid_kr, fs_kr, barn, e_months, hp_months
+    a AS (SELECT ${groupLabel(grouping, 'k')} AS grupp, households, household_months, paid_kr, fs_kr, barn, e_months, hp_months,
+        vuxna, hb
       FROM s JOIN h USING (k)),
     b AS (${bucketsSql(model, grouping, range, {})})
     SELECT CAST(grupp AS VARCHAR) AS grupp, CAST(months AS INTEGER) AS months,
@@ -75,7 +80,8 @@ export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, 
       CAST(${ifColumn(c.antal_barn, 'coalesce(barn, 0) / months')} AS DOUBLE) AS children,
       CAST(${ifColumn(c.kanal, 'CASE WHEN household_months > 0 THEN e_months / household_months END')} AS DOUBLE) AS e_share,
       CAST(${ifColumn(c.handlingsplan, 'CASE WHEN household_months > 0 THEN hp_months / household_months END')} AS DOUBLE)
-        AS handlingsplan_share
+        AS handlingsplan_share,
+      ${sharedHouseholdColumns(model, grouping, range)}
     FROM ${bucketJoin(grouping)} WHERE months > 0 ORDER BY grupp`;
 }
 
@@ -104,7 +110,9 @@ export function veryLongTermSql(model: MetricsModel, filters: MetricFilters, gro
  * Långvarigt: per household and calendar year, payment months ≥ 10. Only years the data covers fully
  * and that lie wholly inside the filter range; a household is attributed to its last payment month of
  * the year. Groupable by year, total or an attribute (then summed over household-years). Columns:
- * grupp, years, households (household-years with payment), long_term, long_term_share.
+ * grupp, years, households (household-years with payment), long_term, long_term_share, and weighted
+ * by adults (antal_vuxna in the household's last payment month of the year): adults, long_term_adults,
+ * long_term_adult_share (NULL without the column).
  */
 export function longTermSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping): BoundSql {
   if (grouping === 'month' || grouping === 'quarter') {
@@ -117,8 +125,9 @@ export function longTermSql(model: MetricsModel, filters: MetricFilters, groupin
   return sql`SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
       CAST(sum(n) AS INTEGER) AS households,
       CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS INTEGER) AS long_term,
-      CAST(CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS BIGINT) / CAST(sum(n) AS BIGINT) AS DOUBLE) AS long_term_share
-    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, n, long FROM ${raw(LONG_TERM_TABLE)}
+      CAST(CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS BIGINT) / CAST(sum(n) AS BIGINT) AS DOUBLE) AS long_term_share,
+      ${adultColumns(model, 'sum(vuxna)', 'coalesce(sum(vuxna) FILTER (WHERE long), 0)')}
+    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, n, long, vuxna FROM ${raw(LONG_TERM_TABLE)}
       WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${attributeWhere(model, filters, 'y_')})
     GROUP BY k ORDER BY 1`;
 }

@@ -65,26 +65,27 @@ describe('period metrics on basic.csv', () => {
   it.each<{ grouping: Grouping; filters: MetricFilters; expected: Row[] }>([
     {
       // Starts use the attribute in the first month, ends the one in the last month (H01: Nord → Syd).
+      // Återkommande starts: Nord H02 at 8, H03 at 17, H04 at 18; Syd H10 at 14.
       grouping: 'enhet', filters: {},
       expected: [
-        { grupp: 'Nord', months: 24, inflow_months: 21, new_periods: 8, outflow_months: 21, exits: 9 },
-        { grupp: 'Syd', months: 24, inflow_months: 21, new_periods: 6, outflow_months: 21, exits: 6 },
+        { grupp: 'Nord', months: 24, inflow_months: 21, new_periods: 8, returning_periods: 3, outflow_months: 21, exits: 9 },
+        { grupp: 'Syd', months: 24, inflow_months: 21, new_periods: 6, returning_periods: 1, outflow_months: 21, exits: 6 },
       ],
     },
     {
       grouping: 'total', filters: { from: '2020-01', to: '2020-06' },
-      expected: [{ grupp: 'Totalt', months: 6, inflow_months: 3, new_periods: 5, outflow_months: 6, exits: 6 }],
+      expected: [{ grupp: 'Totalt', months: 6, inflow_months: 3, new_periods: 5, returning_periods: 0, outflow_months: 6, exits: 6 }],
     },
     {
       grouping: 'quarter', filters: { from: '2020-01', to: '2020-06' },
       expected: [
-        { grupp: '2020-K1', months: 3, inflow_months: 0, new_periods: null, outflow_months: 3, exits: 1 },
-        { grupp: '2020-K2', months: 3, inflow_months: 3, new_periods: 5, outflow_months: 3, exits: 5 },
+        { grupp: '2020-K1', months: 3, inflow_months: 0, new_periods: null, returning_periods: null, outflow_months: 3, exits: 1 },
+        { grupp: '2020-K2', months: 3, inflow_months: 3, new_periods: 5, returning_periods: 0, outflow_months: 3, exits: 5 },
       ],
     },
     {
       grouping: 'hushallstyp', filters: { hushallstyp: ['sammanboende med barn'] },
-      expected: [{ grupp: 'sammanboende med barn', months: 24, inflow_months: 21, new_periods: 0, outflow_months: 21, exits: 2 }],
+      expected: [{ grupp: 'sammanboende med barn', months: 24, inflow_months: 21, new_periods: 0, returning_periods: 0, outflow_months: 21, exits: 2 }],
     },
   ])('flowSql(model, $filters, $grouping)', async ({ grouping, filters, expected }) => {
     const model = await prepareMetrics(db);
@@ -96,14 +97,15 @@ describe('period metrics on basic.csv', () => {
       // 2020: lengths 1,2,3,3,5,1,1 (H05, H07, H13 are left-censored and left out); 2021: 1,1,1,3,9.
       grouping: 'year', filters: {},
       expected: [
-        { grupp: '2020', ended_periods: 7, mean_months: 16 / 7, median_months: 2, mean_paid_months: 2 },
-        { grupp: '2021', ended_periods: 5, mean_months: 3, median_months: 1, mean_paid_months: 3 },
+        { grupp: '2020', ended_periods: 7, mean_months: 16 / 7, median_months: 2, mean_paid_months: 2, running_at_start: 3 },
+        { grupp: '2021', ended_periods: 5, mean_months: 3, median_months: 1, mean_paid_months: 3, running_at_start: 0 },
       ],
     },
     {
       // H01 ended as 'sammanboende med barn' (its type in its last month): 5 calendar months, 3 paid.
       grouping: 'total', filters: { hushallstyp: ['sammanboende med barn'] },
-      expected: [{ grupp: 'Totalt', ended_periods: 1, mean_months: 5, median_months: 5, mean_paid_months: 3 }],
+      // H13 also ended as 'sammanboende med barn' but was running at data start: left out, counted apart.
+      expected: [{ grupp: 'Totalt', ended_periods: 1, mean_months: 5, median_months: 5, mean_paid_months: 3, running_at_start: 1 }],
     },
   ])('durationSql(model, $filters, $grouping)', async ({ grouping, filters, expected }) => {
     const model = await prepareMetrics(db);

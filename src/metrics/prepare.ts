@@ -21,7 +21,7 @@ const SRC_TABLE = 'hm_src';
 const STEPS_TABLE = 'hm_steg';
 const SPELLS_TABLE = 'hm_perioder';
 /** Per-month values carried into `hm`. */
-const VALUE_COLUMNS = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn', 'kanal', 'handlingsplan'];
+const VALUE_COLUMNS = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn', 'antal_vuxna', 'kanal', 'handlingsplan'];
 
 /** Attribute columns carried from `hm` onto periods and household-years. */
 export const ATTRIBUTES = ['hushallstyp', 'enhet', 'forsorjningshinder', 'antal_barn'] as const;
@@ -51,7 +51,8 @@ function paidRowsSql(table: string, c: OptionalColumns): string {
   return `SELECT i.hid, m.mi, CAST(s.utbetalt_kr AS DOUBLE) AS kr, ${optional(c, 'forsorjningsstod_kr', 'DOUBLE')} AS fs,
       ${optional(c, 'hushallstyp', 'VARCHAR')} AS hushallstyp, ${optional(c, 'enhet', 'VARCHAR')} AS enhet,
       ${optional(c, 'forsorjningshinder', 'VARCHAR')} AS forsorjningshinder,
-      ${optional(c, 'antal_barn', 'INTEGER')} AS antal_barn, ${optional(c, 'kanal', 'VARCHAR')} AS kanal,
+      ${optional(c, 'antal_barn', 'INTEGER')} AS antal_barn, ${optional(c, 'antal_vuxna', 'INTEGER')} AS antal_vuxna,
+      ${optional(c, 'kanal', 'VARCHAR')} AS kanal,
       ${handlingsplan} AS handlingsplan
     FROM ${table} s JOIN ${IDS_TABLE} i ON i.hushall_id = CAST(s.hushall_id AS VARCHAR) JOIN ${MONTHS_TABLE} m ON m.manad = s.manad
     WHERE CAST(s.utbetalt_kr AS DOUBLE) > 0`;
