@@ -52,7 +52,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     key: 'ts',
     label: 'Slutlig tidsbesparing per automatiserat ärende',
-    help: 'Hur mycket kortare handläggningstiden blir när införandet är klart (underlaget: 75–80 %).',
+    help: 'Hur mycket kortare arbetstiden per ärende blir när införandet är klart (underlaget: 75–80 %).',
     min: () => 0,
     max: () => 0.95,
     step: 0.05,
@@ -106,8 +106,8 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   },
   {
     key: 'hc',
-    label: 'Handläggningstid per ärende i dag',
-    help: 'Timmar per ärende och månad utan automatisering (underlaget: 3–5 timmar).',
+    label: 'Arbetstid per ärende och månad i dag',
+    help: 'Handläggarens timmar per ärende och månad utan automatisering (underlaget: 3–5 timmar).',
     min: () => 0.5,
     max: () => 8,
     step: 0.25,
@@ -136,8 +136,8 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     key: 'ri',
     label: 'Andel av frigjord tid som används till aktivt arbete',
     help:
-      'Tid som handläggarna lägger på att hjälpa klienter mot egen försörjning räknas inte som sparade pengar – den kostar fortfarande lön och ' +
-      'ger i stället kortare bidragstid (nästa reglage). Bara resten av den frigjorda tiden räknas som besparing i kronor.',
+      'Tid som handläggarna lägger på att hjälpa klienter mot egen försörjning kostar fortfarande lön; det den ger är kortare bidragstid ' +
+      '(nästa reglage). Utan sådan tid finns inget arbete bakom en kortare bidragstid.',
     min: () => 0,
     max: () => 1,
     step: 0.05,
@@ -146,9 +146,22 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     format: (v) => formatPercent(v),
   },
   {
+    key: 'sr',
+    label: 'Andel av frigjord tid som tas bort ur personalkostnaden',
+    help:
+      'Den frigjorda tid som inte går till aktivt arbete blir pengar bara om tjänster tas bort eller lämnas obesatta. ' +
+      '0 % betyder att personalkostnaden är oförändrad och tiden används till annat.',
+    min: () => 0,
+    max: () => 1,
+    step: 0.05,
+    read: (f) => f.handling.staffCostReductionShare,
+    write: (f, v) => void (f.handling.staffCostReductionShare = v),
+    format: (v) => formatPercent(v),
+  },
+  {
     key: 'dr',
     label: 'Kortare bidragstid tack vare frigjord tid',
-    help: 'Månader kortare tid med bistånd när handläggarna arbetar aktivt med klienterna.',
+    help: 'Månader kortare perioder med bistånd när handläggarna arbetar aktivt med klienterna. Ett antagande: ingen studie har mätt effekten.',
     min: () => 0,
     max: (f) => Math.max(0, Math.min(3, Math.floor(((f.baseline.meanDurationMonths ?? 4) - 1) * 20) / 20)),
     step: 0.05,
@@ -159,13 +172,28 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     key: 'fh',
     label: 'Färre hushåll (direkt effekt)',
-    help: 'Hushåll som inte behöver bistånd alls tack vare det aktiva arbetet.',
+    help: 'Hushåll som inte behöver bistånd alls tack vare det aktiva arbetet. Samma arbete som ger kortare bidragstid – välj helst den ena eller den andra.',
     min: () => 0,
     max: (f) => Math.max(10, Math.round((f.baseline.households ?? 100) / 2)),
     step: 1,
     read: (f) => f.effects.fewerHouseholds,
     write: (f, v) => void (f.effects.fewerHouseholds = v),
     format: (v) => `${formatNumber(v)} hushåll`,
+  },
+  {
+    key: 'tg',
+    label: 'Andel av hushållen som bidragstidseffekten gäller',
+    help: 'Om det aktiva arbetet riktas till en målgrupp (t.ex. arbetslösa) kortas bara deras bidragstid; 100 % betyder alla hushåll.',
+    min: () => 0,
+    max: () => 1,
+    step: 0.05,
+    read: (f) => f.effects.targetShare,
+    write: (f, v) => {
+      f.effects.targetShare = v;
+      // The file's group name described its own share, not the one set on the page.
+      delete f.effects.targetGroup;
+    },
+    format: (v) => formatPercent(v),
   },
   {
     key: 'es',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenarioFile, parseScenario, rampAt } from '../../simulation/index.ts';
 import { ASSUMPTIONS, findAssumption, roundToStep } from './assumptions.ts';
-import { assumptionValue, buildFile, valueAt, withAssumption, type ScenarioState } from './scenario-state.ts';
+import { assumptionValue, buildFile, hasOwnBaseline, initialState, valueAt, withAssumption, type ScenarioState } from './scenario-state.ts';
 import { findPreset } from './presets.ts';
 
 const bas: ScenarioState = { source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: false };
@@ -18,6 +18,8 @@ describe('buildFile(state)', () => {
     ['ms', 0.2, 'automation.manualShare', 0.2],
     ['hc', 4, 'handling.hoursPerCase', 4],
     ['ri', 0.25, 'handling.reinvestedShare', 0.25],
+    ['sr', 0.5, 'handling.staffCostReductionShare', 0.5],
+    ['tg', 0.4, 'effects.targetShare', 0.4],
     ['dr', 1, 'effects.durationReductionMonths', 1],
     ['fh', 10, 'effects.fewerHouseholds', 10],
     ['es', 3, 'effects.startMonth', 3],
@@ -44,9 +46,9 @@ describe('buildFile(state)', () => {
     expect(file.automation.feesPerCaseKr).toEqual({ grundlaggande_handlaggning: 400, e_tjanst: 100, egen_databas: 100 });
   });
 
-  it('moves an uncertainty range with its assumption (digitalShare 0.74 → 0.37 halves 0.6–0.85)', () => {
+  it('moves an uncertainty range with its assumption (digitalShare 0.74 → 0.37 halves 0.64–0.84)', () => {
     const file = buildFile({ ...bas, overrides: { ds: 0.37 } });
-    expect(file.uncertainty!.ranges['automation.digitalShare']).toEqual([0.3, 0.425]);
+    expect(file.uncertainty!.ranges['automation.digitalShare']).toEqual([0.32, 0.42]);
     // Unmoved ranges are kept as written.
     expect(file.uncertainty!.ranges['handling.hoursPerCase']).toEqual([3, 5]);
   });
@@ -55,9 +57,10 @@ describe('buildFile(state)', () => {
     const file = buildFile({ ...bas, overrides: { ts: 0.95, rh: 8, rf: 8 } });
     expect(file.automation.ramp).toEqual([[8, 0.95]]);
     const range = file.uncertainty!.ranges['automation.ramp.0.1']!;
-    expect(range[0]).toBeCloseTo((0.6 * 0.95) / 0.8, 6);
+    // bas: 0.7–0.9 around 0.8; × 0.95 / 0.8 and capped at 1.
+    expect(range[0]).toBeCloseTo((0.7 * 0.95) / 0.8, 6);
     expect(range[1]).toBe(1);
-    expect(() => parseScenario(file)).not.toThrow();
+    expect(() => parseScenario(file, { households: 200, paymentPerHouseholdKr: 9000, inflowPerMonth: 20, meanDurationMonths: 10, hazard: [0.1] })).not.toThrow();
   });
 
   it('names the change in the description and the name, and sets runs', () => {
@@ -71,6 +74,31 @@ describe('buildFile(state)', () => {
     const file = buildFile({ ...bas, calibrate: true });
     expect(file.baseline).toEqual({ calibrate: true });
     expect(checkScenarioFile(file).ok).toBe(true);
+  });
+
+  it('replaces a worked example’s own baseline (151 households) only when asked to use data', () => {
+    const example: ScenarioState = { source: { kind: 'preset', id: 'exempel-1' }, overrides: {}, calibrate: false };
+    expect(buildFile(example).baseline.households).toBe(151);
+    const fromData = buildFile({ ...example, calibrate: true });
+    expect(fromData.baseline).toEqual({ calibrate: true });
+    expect(fromData.description).toMatch(/hämtas från inläst utbetalningsdata/);
+    expect(fromData.name).toMatch(/\(ändrat\)$/);
+  });
+
+  it('drops the file’s target-group name when the target share is moved on the page', () => {
+    const file = { ...findPreset('bas')!.file, effects: { ...findPreset('bas')!.file.effects, targetShare: 0.5, targetGroup: 'Arbetslösa' } };
+    const moved = buildFile({ source: { kind: 'upload', file }, overrides: { tg: 0.3 }, calibrate: true });
+    expect(moved.effects.targetShare).toBe(0.3);
+    expect(moved.effects.targetGroup).toBeUndefined();
+  });
+});
+
+describe('initialState(source) / hasOwnBaseline(source)', () => {
+  it('opens the ready scenarios calibrated from data and the worked examples with their own figures', () => {
+    expect(initialState({ kind: 'preset', id: 'bas' })).toEqual({ source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: true });
+    expect(initialState({ kind: 'preset', id: 'exempel-4' }).calibrate).toBe(false);
+    expect(hasOwnBaseline({ kind: 'preset', id: 'forsiktig' })).toBe(false);
+    expect(hasOwnBaseline({ kind: 'preset', id: 'exempel-5' })).toBe(true);
   });
 });
 

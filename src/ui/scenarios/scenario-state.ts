@@ -17,6 +17,16 @@ export interface ScenarioState {
   readonly calibrate: boolean;
 }
 
+/** A source as it opens: calibrated from data exactly when its file says so. */
+export function initialState(source: ScenarioSource): ScenarioState {
+  return { source, overrides: {}, calibrate: sourceFile(source).baseline.calibrate };
+}
+
+/** True when the source has its own baseline figures, so the page may offer to use data instead. */
+export function hasOwnBaseline(source: ScenarioSource): boolean {
+  return !sourceFile(source).baseline.calibrate;
+}
+
 /** The source's own file (a preset's or the uploaded one), unchanged. */
 export function sourceFile(source: ScenarioSource): ScenarioFile {
   if (source.kind === 'upload') return source.file;
@@ -88,10 +98,10 @@ export function buildFile(state: ScenarioState, runs?: number): ScenarioFile {
   shiftUncertainty(base, file);
   if (runs !== undefined && file.uncertainty) file.uncertainty.runs = runs;
   const notes = changeNotes(base, file, state.overrides);
-  if (state.calibrate) {
+  if (state.calibrate && !base.baseline.calibrate) {
     // Fields written in the file win over data (resolveScenario), so the hand-written baseline goes.
     file.baseline = { calibrate: true };
-    notes.push('Utgångsläget (hushåll, utbetalning per hushåll och bidragstid) hämtas från inläst fall-data');
+    notes.push('Utgångsläget (hushåll, utbetalning per hushåll och periodlängd) hämtas från inläst utbetalningsdata');
   }
   if (notes.length) {
     file.name = `${base.name} (ändrat)`;
@@ -116,6 +126,6 @@ export function withAssumption(state: ScenarioState, a: Assumption, value: numbe
 /** A short Swedish title for a state: the preset's or file's name, marked when changed. */
 export function stateTitle(state: ScenarioState): string {
   const name = state.source.kind === 'preset' ? (findPreset(state.source.id)?.title ?? state.source.id) : state.source.file.name;
-  const changed = Object.keys(state.overrides).length > 0 || state.calibrate;
+  const changed = Object.keys(state.overrides).length > 0 || (state.calibrate && hasOwnBaseline(state.source));
   return changed ? `${name} (ändrat)` : name;
 }

@@ -15,6 +15,7 @@ function handle({ id, scenario }: UncertaintyRequest): UncertaintyResponse {
       ok: true,
       runs: mc?.runs ?? 0,
       households: mc?.households ?? null,
+      cumulativeBudgetEffectKr: mc?.cumulativeBudgetEffectKr ?? null,
       cumulativeNetSavingsKr: mc?.cumulativeNetSavingsKr ?? null,
       paybackProbability: mc?.paybackProbability ?? null,
       sensitivity: sensitivity(scenario),
@@ -28,7 +29,7 @@ function handle({ id, scenario }: UncertaintyRequest): UncertaintyResponse {
 self.onmessage = (event: MessageEvent<UncertaintyRequest>) => {
   const response = handle(event.data);
   const transfer = response.ok
-    ? [response.households, response.cumulativeNetSavingsKr].flatMap((b) => (b ? [b.p10.buffer, b.p50.buffer, b.p90.buffer] : []))
+    ? [response.households, response.cumulativeBudgetEffectKr, response.cumulativeNetSavingsKr].flatMap((b) => (b ? [b.p10.buffer, b.p50.buffer, b.p90.buffer] : []))
     : [];
   (self as unknown as Worker).postMessage(response, transfer);
 };

@@ -1,13 +1,14 @@
 /**
  * The Scenarier page's state in the URL, compactly: one `s` parameter per scenario (up to three),
- * each the source plus only the moved assumptions, e.g. `#/scenarier?s=bas*ds_0.9*dr_1&s=forsiktig&v=1` (`*` and `_` are left unescaped by URLSearchParams).
+ * each the source plus only the moved assumptions, e.g. `#/scenarier?s=bas*ds_0.9*sr_0.5&s=forsiktig&v=1` (`*` and `_` are left unescaped by URLSearchParams);
+ * `cal` asks for the baseline from data for a file that has its own figures (a worked example).
  * An uploaded file travels inside the link (`fil.` + base64url JSON), so a link reproduces it too.
  * A broken part of a link is reported in Swedish and skipped; the rest is used.
  */
 import { checkScenarioFile } from '../../simulation/index.ts';
 import { findAssumption, roundToStep } from './assumptions.ts';
 import { DEFAULT_PRESET, findPreset, PRESETS } from './presets.ts';
-import { sourceFile, type ScenarioState } from './scenario-state.ts';
+import { hasOwnBaseline, initialState, sourceFile, type ScenarioState } from './scenario-state.ts';
 
 /** At most this many scenarios side by side. */
 export const MAX_SCENARIOS = 3;
@@ -42,13 +43,14 @@ function fromBase64Url(text: string): string {
 
 /** The default view: the bas scenario alone. */
 export function defaultState(): PageState {
-  return { states: [{ source: { kind: 'preset', id: DEFAULT_PRESET }, overrides: {}, calibrate: false }], active: 0 };
+  return { states: [initialState({ kind: 'preset', id: DEFAULT_PRESET })], active: 0 };
 }
 
 function encodeScenario(state: ScenarioState): string {
   const source = state.source.kind === 'preset' ? state.source.id : `fil.${toBase64Url(JSON.stringify(state.source.file))}`;
   const parts = [source, ...Object.entries(state.overrides).map(([k, v]) => `${k}_${v}`)];
-  if (state.calibrate) parts.push('cal');
+  // `cal` only where it changes something: a file that calibrates itself needs no flag.
+  if (state.calibrate && hasOwnBaseline(state.source)) parts.push('cal');
   return parts.join('*');
 }
 
@@ -85,8 +87,8 @@ function decodeScenario(text: string, where: string, issues: string[]): Scenario
     return null;
   }
   const overrides: Record<string, number> = {};
-  let calibrate = false;
   const file = sourceFile(source);
+  let calibrate = file.baseline.calibrate;
   for (const part of parts) {
     if (part === 'cal') {
       calibrate = true;

@@ -16,13 +16,19 @@ export interface BandData {
   p90: Float64Array;
 }
 
-/** The worker's answer: bands (absent when the scenario has no uncertainty ranges), tornado data, timing. */
+/**
+ * The worker's answer: bands (absent when the scenario has no uncertainty ranges), the probability that
+ * the cash budget effect pays back within the horizon, tornado data (budget effect at the horizon), timing.
+ */
 export type UncertaintyResponse =
   | {
       id: number;
       ok: true;
       runs: number;
       households: BandData | null;
+      /** Cumulative cash budget effect (the headline). */
+      cumulativeBudgetEffectKr: BandData | null;
+      /** Cumulative value including freed time (secondary). */
       cumulativeNetSavingsKr: BandData | null;
       paybackProbability: number | null;
       sensitivity: SensitivityItem[];
