@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../engine/node-connector.ts';
 import { prepareMetrics } from '../../metrics/prepare.ts';
 import type { MetricsModel } from '../../metrics/types.ts';
-import { actualYearToDate, simulateForecast } from './forecast.ts';
+import { actualYearToDate, simulateForecast, yearBudget } from './forecast.ts';
 
 describe('actualYearToDate on a hand-made table', () => {
   let db: NodeConnector;
@@ -70,5 +70,18 @@ describe('simulateForecast on synthetic data (constant exit hazard 0.2, 500 new 
     expect(r.forecast.withMeasuresKr).toBeLessThan(r.forecast.withoutMeasuresKr);
     expect(r.effectStart).toBe('2023-08');
     expect(r.method).toBe('Simulering (scenario prov, utgångsläge från data t.o.m. juni 2023)');
+  });
+});
+
+describe('yearBudget(db, year)', () => {
+  it('sums all units of a year with twelve budgeted months; null for a partial year or no table', async () => {
+    const db = await NodeConnector.open();
+    expect(await yearBudget(db, 2025)).toBeNull();
+    await db.query(`CREATE TABLE budget AS SELECT strftime(DATE '2025-01-01' + to_months(CAST(i AS INTEGER)), '%Y-%m') AS manad, e AS enhet, 1000.0 * (i + 1) AS budget_kr, NULL AS hushall
+      FROM range(0, 12) a(i), (VALUES ('A'), ('B')) u(e) UNION ALL SELECT '2026-01', 'A', 5.0, NULL`);
+    // (1 + 2 + … + 12) × 1 000 kr per unit, two units.
+    expect(await yearBudget(db, 2025)).toBe(2 * 78_000);
+    expect(await yearBudget(db, 2026)).toBeNull();
+    await db.close();
   });
 });

@@ -17,6 +17,11 @@ export interface ForecastResult extends SimulationResult {
   readonly method: string;
   /** First calendar month the scenario's effects on payments apply (`YYYY-MM`). */
   readonly effectStart: string;
+  /**
+   * The whole municipality's budget for the forecast year from table `budget` (the simulation has no
+   * unit filter), or null when there is no budget table or it does not cover all twelve months.
+   */
+  readonly budgetKr: number | null;
 }
 
 /** Guard for a simulation cell's result that carries a forecast. */
@@ -31,15 +36,26 @@ export async function actualYearToDate(db: Connector, model: MetricsModel, asOf:
   return rows.reduce((sum, r) => sum + (r.paid_kr ?? 0), 0);
 }
 
+/** The full-year budget of `year` over all units, or null without a budget for each of its twelve months. */
+export async function yearBudget(db: Connector, year: number): Promise<number | null> {
+  const exists = await db.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'budget'");
+  if (Number(exists.getChild('n')?.get(0) ?? 0) === 0) return null;
+  const t = await db.query('SELECT count(DISTINCT manad) AS months, sum(budget_kr) AS kr FROM budget WHERE left(manad, 4) = ?', [String(year)]);
+  const row = rowsOf<{ months: number | bigint; kr: number | null }>(t)[0];
+  return row && Number(row.months) === 12 ? row.kr : null;
+}
+
 /** Forecasts `asOf`'s year with `scenario` (file JSON, overrides applied): see `rebaseScenario` and `yearForecast`. */
 export async function simulateForecast(db: Connector, model: MetricsModel, scenario: JsonValue, asOf: string): Promise<ForecastResult> {
   const calibration = await calibrateBaseline(db, { model, lastMonth: asOf });
   const result = simulate(parseScenario(rebaseScenario(scenario, asOf), calibration));
   const actual = await actualYearToDate(db, model, asOf);
+  const forecast = yearForecast(actual, result.months, asOf);
   return {
     ...result,
-    forecast: yearForecast(actual, result.months, asOf),
+    forecast,
     method: forecastMethod(result.scenario.name, asOf),
     effectStart: effectStartMonth(result.scenario.start, result.scenario.effects.startMonth),
+    budgetKr: await yearBudget(db, forecast.year),
   };
 }

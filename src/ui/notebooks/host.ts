@@ -1,7 +1,8 @@
 /**
  * The notebook runtime's host in the browser: SQL on the page's DuckDB-WASM, metric cells through
  * the shared metrics model, simulations with the scenario files bundled from scenarios/ (a
- * `forecast:` cell calibrates its baseline on the loaded data, see forecast.ts).
+ * `forecast:` cell calibrates its baseline on the loaded data and compares with table `budget`, see
+ * forecast.ts; which budget file that table holds is budget-source.ts's business).
  */
 import type { Table } from 'apache-arrow';
 import type { Connector } from '../../engine/connector.ts';
@@ -9,8 +10,6 @@ import { applyOverrides, metricCellSql, type JsonValue, type RuntimeHost } from 
 import type { ManadKind } from '../../notebooks/filters.ts';
 import { parseScenario, simulate, type SimulationResult } from '../../simulation/index.ts';
 import type { MetricsState } from '../metrics-state.svelte.ts';
-import budgetCsv from '../../../data/budget.csv?raw';
-import { loadBudget, parseBudgetCsv } from './budget.ts';
 import { simulateForecast, type ForecastResult } from './forecast.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
@@ -25,14 +24,6 @@ export async function detectManadKind(db: Connector, table: string): Promise<Man
   const t = await db.query("SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = 'manad'", [table]);
   const type = String(t.getChild('data_type')?.get(0) ?? '');
   return /^(DATE|TIMESTAMP)/i.test(type) ? 'date' : 'text';
-}
-
-let budgetLoaded: Promise<void> | undefined;
-
-/** Loads the bundled budget (data/budget.csv) as table `budget`, once per page. */
-export function ensureBudget(db: Connector): Promise<void> {
-  budgetLoaded ??= loadBudget(db, parseBudgetCsv(budgetCsv));
-  return budgetLoaded;
 }
 
 /** The runtime host for the page's engine. */

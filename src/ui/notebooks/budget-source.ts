@@ -1,0 +1,98 @@
+/**
+ * Which budget the page's notebooks read as table `budget`: the bundled data/budget.csv, or a file
+ * the controller chose in the browser. A chosen file stays for the browser tab's session
+ * (sessionStorage), never leaves the machine, and replaces the bundled one until "Använd exempelbudgeten".
+ */
+import type { Connector } from '../../engine/connector.ts';
+import { loadBudget, parseBudgetCsv, type Budget } from '../../notebooks/budget.ts';
+import bundledCsv from '../../../data/budget.csv?raw';
+
+/** The budget in use: its file name, whether it is the bundled sample, and its rows. */
+export interface BudgetInfo {
+  readonly fileName: string;
+  readonly bundled: boolean;
+  readonly budget: Budget;
+}
+
+export const BUNDLED_NAME = 'data/budget.csv';
+const STORAGE_KEY = 'bistandslaget.budget';
+
+// Per database, not a global: the table lives in that database, so does the record of its source.
+const loaded = new WeakMap<Connector, Promise<BudgetInfo>>();
+
+function stored(): { fileName: string; text: string } | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as { fileName: string; text: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function load(db: Connector, fileName: string, text: string, bundled: boolean): Promise<BudgetInfo> {
+  const budget = parseBudgetCsv(text);
+  await loadBudget(db, budget);
+  return { fileName, bundled, budget };
+}
+
+/** Loads the session's budget (a chosen file, else the bundled one) as table `budget`, once per database. */
+export function ensureBudget(db: Connector): Promise<BudgetInfo> {
+  let p = loaded.get(db);
+  if (!p) {
+    const chosen = stored();
+    // A stored file was valid when chosen; if it no longer parses, fall back to the bundled one.
+    p = chosen ? load(db, chosen.fileName, chosen.text, false).catch(() => load(db, BUNDLED_NAME, bundledCsv, true)) : load(db, BUNDLED_NAME, bundledCsv, true);
+    loaded.set(db, p);
+  }
+  return p;
+}
+
+/**
+ * Replaces the budget with a chosen file's text. Throws (BudgetFileError, Swedish, every bad line)
+ * before touching the table, so a bad file leaves the budget in use unchanged.
+ */
+export async function chooseBudgetFile(db: Connector, fileName: string, text: string): Promise<BudgetInfo> {
+  const budget = parseBudgetCsv(text);
+  await ensureBudget(db);
+  await loadBudget(db, budget);
+  const info: BudgetInfo = { fileName, bundled: false, budget };
+  loaded.set(db, Promise.resolve(info));
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ fileName, text }));
+  } catch {
+    // Storage full or blocked: the file still applies until the page is reloaded.
+  }
+  return info;
+}
+
+/** Goes back to the bundled data/budget.csv. */
+export async function useBundledBudget(db: Connector): Promise<BudgetInfo> {
+  try {
+    sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing stored to forget.
+  }
+  const info = await load(db, BUNDLED_NAME, bundledCsv, true);
+  loaded.set(db, Promise.resolve(info));
+  return info;
+}
+
+/** Units the budget names that the loaded payment data does not have (a misspelt enhet budgets nothing). */
+export async function unknownUnits(db: Connector, info: BudgetInfo, table = 'utbetalningar'): Promise<string[]> {
+  if (!info.budget.hasEnhet) return [];
+  const t = await db.query(`SELECT DISTINCT enhet FROM "${table.replace(/"/g, '""')}" WHERE enhet IS NOT NULL`);
+  const known = new Set((t.getChild('enhet')?.toArray() ?? []) as string[]);
+  return [...new Set(info.budget.rows.map((r) => r.enhet!))].filter((e) => !known.has(e)).sort((a, b) => a.localeCompare(b, 'sv'));
+}
+
+/** The budget's total per calendar year and how many months of that year it covers. */
+export function yearTotals(budget: Budget): { year: string; months: number; kr: number }[] {
+  const years = new Map<string, { months: Set<string>; kr: number }>();
+  for (const r of budget.rows) {
+    const y = years.get(r.manad.slice(0, 4)) ?? { months: new Set<string>(), kr: 0 };
+    y.months.add(r.manad);
+    y.kr += r.budget_kr;
+    years.set(r.manad.slice(0, 4), y);
+  }
+  return [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, y]) => ({ year, months: y.months.size, kr: y.kr }));
+}
