@@ -28,11 +28,18 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     expect(Object.keys(out)).toEqual(['scenario', 'months', 'summary']);
     expect(Object.keys(out.months[0]!)).toEqual([
       'month', 'households', 'baselineHouseholds', 'cases', 'automatedCases', 'manualCases', 'timeSaving', 'hoursBaseline', 'hours',
-      'freedHours', 'reinvestedHours', 'fteBaseline', 'fte', 'feesKr', 'licencesKr', 'automationCostKr', 'paymentsKr', 'baselinePaymentsKr', 'netSavingsKr',
+      'freedHours', 'reinvestedHours', 'fteBaseline', 'fte', 'feesKr', 'licencesKr', 'automationCostKr', 'paymentsKr', 'baselinePaymentsKr',
+      'paymentSavingsKr', 'freedTimeValueKr', 'staffCostSavingsKr', 'budgetEffectKr', 'cumulativeBudgetEffectKr', 'netSavingsKr',
       'cumulativeNetSavingsKr',
     ]);
     expect(out.months[0]!.hours).toBe(113.25);
+    // Example 1 has no costs and no effect on payments: its freed time is worth 123 159,375 kr a month, none of it cash.
+    expect(out.months[0]!.freedTimeValueKr).toBeCloseTo(123_159.375, 6);
+    expect(out.months[0]!.budgetEffectKr).toBe(0);
     expect(out.summary.paybackMonth).toBeNull();
+    expect(Object.keys(out.summary)).toEqual(
+      expect.arrayContaining(['paybackMonth', 'paybackMonthInclFreedTime', 'years', 'effectParts', 'warnings']),
+    );
   });
 
   it('--json includes handling.reinvestedShare and reinvestedHours; reinvested hours are not valued in kr', () => {
@@ -56,6 +63,7 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     const out = JSON.parse(stdout) as { months: Record<string, number>[]; summary: { paybackProbability: number } };
     const last = out.months.at(-1)!;
     expect(last.cumulativeNetSavingsKrP10).toBeLessThan(last.cumulativeNetSavingsKrP90!);
+    expect(last.cumulativeBudgetEffectKrP10).toBeLessThan(last.cumulativeBudgetEffectKrP90!);
     expect(last.householdsP50).toBeGreaterThan(0);
     expect(out.summary.paybackProbability).toBeGreaterThan(0);
   });
@@ -83,11 +91,7 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     ['broken JSON', () => [(writeFileSync(join(dir, 'trasig.json'), '{ "name": '), join(dir, 'trasig.json'))], 'är inte giltig JSON'],
     ['no arguments', () => [], 'Ange en scenariofil'],
     ['an unknown flag', () => [scenarioPath('bas.json'), '--csv'], 'Okänd flagga --csv'],
-    [
-      'calibrate without --data',
-      () => [writeJson('kal.json', { ...readScenarioJson('bas.json'), baseline: { calibrate: true } })],
-      'baseline.calibrate: scenariot ska kalibreras från fall-data; ange --data <fil>',
-    ],
+    ['--data naming a missing file', () => [scenarioPath('bas.json'), '--data', join(dir, 'saknas.parquet')], 'finns inte'],
   ])('refuses %s with exit code 1 and a Swedish message', (_label, args, message) => {
     const { code, stdout, stderr } = run(...args());
     expect(code).toBe(1);
@@ -117,5 +121,39 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     expect(out.scenario.baseline.paymentPerHouseholdKr).toBe(9000);
     expect(out.scenario.baseline.meanDurationMonths as number).toBeCloseTo(4, 9);
     expect(out.scenario.baseline.calibrated).toBe(true);
+  });
+});
+
+describe('npm run simulate -- scenarios/bas.json --json (no --data): calibrated from the bundled sample', () => {
+  it('households within 5 % of the last 12 months\' mean, meanDurationMonths a period length from data', async () => {
+    const { code, stdout, stderr } = run(scenarioPath('bas.json'), '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const baseline = (JSON.parse(stdout) as { scenario: { baseline: Record<string, number | boolean> } }).scenario.baseline;
+    expect(baseline.calibrated).toBe(true);
+
+    // Independent figures, in plain SQL on the same file.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const sample = fileURLToPath(new URL('../../data/utbetalningar.parquet', import.meta.url));
+    const query = async (text: string) => (await (await db.runAndReadAll(text)).getRowObjectsJson())[0] as Record<string, number>;
+    const level = await query(`
+      WITH m AS (SELECT left(manad, 7) AS manad, hushall_id, utbetalt_kr FROM read_parquet('${sample}') WHERE utbetalt_kr > 0),
+      last12 AS (SELECT DISTINCT manad FROM m ORDER BY manad DESC LIMIT 12)
+      SELECT count(DISTINCT (hushall_id, manad)) / 12.0 AS households FROM m WHERE manad IN (SELECT manad FROM last12)`);
+    expect(Math.abs((baseline.households as number) / Number(level.households) - 1)).toBeLessThan(0.05);
+    // A period length, not Socialstyrelsen's 6,5 biståndsmånader per år: ended periods (gap rule G = 3) of households
+    // that started inside the data average several months more than 6,5.
+    const spells = await query(`
+      WITH m AS (SELECT DISTINCT hushall_id, CAST(left(manad, 4) AS INTEGER) * 12 + CAST(substr(manad, 6, 2) AS INTEGER) AS mi
+                 FROM read_parquet('${sample}') WHERE utbetalt_kr > 0),
+      g AS (SELECT hushall_id, mi, CASE WHEN mi - lag(mi) OVER (PARTITION BY hushall_id ORDER BY mi) <= 3 THEN 0 ELSE 1 END AS brk FROM m),
+      p AS (SELECT hushall_id, mi, sum(brk) OVER (PARTITION BY hushall_id ORDER BY mi) AS nr FROM g),
+      s AS (SELECT hushall_id, nr, min(mi) AS s, max(mi) AS e FROM p GROUP BY ALL),
+      b AS (SELECT min(mi) AS lo, max(mi) AS hi FROM m)
+      SELECT avg(e - s + 1) AS mean_months FROM s, b WHERE s.s >= b.lo + 3 AND s.e <= b.hi - 3 AND s.e > b.hi - 27`);
+    const D = baseline.meanDurationMonths as number;
+    expect(D).toBeGreaterThan(8);
+    expect(Math.abs(D / Number(spells.mean_months) - 1)).toBeLessThan(0.35);
   });
 });

@@ -1,15 +1,20 @@
 /**
  * `npm run simulate -- <scenario.json> [--data <file>] [--json]`: runs a scenario file and prints
  * `{scenario, months, summary}` as JSON, or a readable Swedish table. With `baseline.calibrate: true`
- * the baseline is estimated from the case data in `--data` (Parquet or CSV with the contract columns).
+ * the baseline is estimated from the utbetalningsdata in `--data` (Parquet or CSV with the contract
+ * columns), or from the bundled sample `data/utbetalningar.parquet` when `--data` is not given.
  * Bad input gives a one-line Swedish message per problem on stderr and exit code 1.
  */
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { formatKr, formatMonth, formatNumber, formatPercent } from '../format/sv.ts';
 import { calibrateBaseline } from '../metrics/calibration.ts';
 import { checkScenarioFile, resolveScenario, ScenarioError, simulate, type BaselineCalibration, type SimulationResult } from '../simulation/index.ts';
+
+/** The bundled sample data, used to calibrate when `--data` is not given. */
+export const SAMPLE_DATA = fileURLToPath(new URL('../../data/utbetalningar.parquet', import.meta.url));
 
 const USAGE = 'Användning: npm run simulate -- <scenario.json> [--data <fil.parquet|fil.csv>] [--json]';
 
@@ -69,54 +74,78 @@ function table(header: readonly string[], rows: readonly string[][]): string {
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The readable Swedish report: assumptions, monthly table, yearly totals and payback. */
-export function formatReport(result: SimulationResult): string {
+/** The line that says where the baseline comes from. */
+export function baselineLine(scenario: SimulationResult['scenario'], dataFile?: string): string {
+  const b = scenario.baseline;
+  const figures =
+    `${formatNumber(b.households, 1)} hushåll, ${formatKr(b.paymentPerHouseholdKr)} per hushåll och månad, ` +
+    `genomsnittlig periodlängd ${formatNumber(b.meanDurationMonths, 1)} månader`;
+  return b.calibrated ? `Utgångsläge från data${dataFile ? ` (${dataFile})` : ''}: ${figures}.` : `Utgångsläge (fasta värden i scenariofilen): ${figures}.`;
+}
+
+function paybackLine(label: string, month: number | null, monthLabel: string | null, cumulative: readonly number[], horizon: number): string {
+  if (month !== null) return `${label}: återbetald månad ${month} (${formatMonth(monthLabel!)}).`;
+  if (cumulative.every((v) => v >= -0.01)) return `${label}: ingen investering att betala tillbaka, det ackumulerade beloppet är aldrig negativt.`;
+  return `${label}: betalar sig inte inom ${horizon} månader (ackumulerat ${formatKr(cumulative[cumulative.length - 1]!)}).`;
+}
+
+/** The readable Swedish report: assumptions, monthly table, yearly totals, payback on cash and incl. freed time. */
+export function formatReport(result: SimulationResult, dataFile?: string): string {
   const { scenario, months, summary } = result;
-  const banded = months[0]?.cumulativeNetSavingsKrP10 !== undefined;
+  const banded = months[0]?.cumulativeBudgetEffectKrP10 !== undefined;
   const out: string[] = [`Scenario: ${scenario.name}`];
   if (scenario.description) out.push(scenario.description);
-  const b = scenario.baseline;
-  out.push(
-    `Utgångsläge${b.calibrated ? ' (kalibrerat från data)' : ''}: ${formatNumber(b.households)} hushåll, ${formatKr(b.paymentPerHouseholdKr)} per hushåll och månad, ` +
-      `genomsnittlig bidragstid ${formatNumber(b.meanDurationMonths, 1)} månader.`,
-  );
+  out.push(baselineLine(scenario, dataFile));
   const share = scenario.handling.reinvestedShare;
   if (share > 0) {
     out.push(
-      `${formatPercent(share)} av den frigjorda tiden används till aktivt arbete med klienterna och räknas inte som besparing i kronor; ` +
+      `${formatPercent(share)} av den frigjorda tiden används till aktivt arbete med klienterna och räknas inte i kronor; ` +
         'effekten syns i stället som kortare bidragstid.',
     );
   }
-  out.push('');
-  const header = ['Månad', 'Hushåll', 'Tidsbesparing', 'Timmar', 'Frigjorda timmar', 'Årsarbetare', 'Kostnad automatisering', 'Minskade utbetalningar', 'Nettobesparing', 'Ackumulerat'];
+  const cut = scenario.handling.staffCostReductionShare;
+  out.push(
+    cut > 0
+      ? `${formatPercent(cut)} av den övriga frigjorda tiden tas bort ur personalkostnaden (tjänster dras in eller lämnas obesatta) och räknas som kontant besparing.`
+      : 'Ingen frigjord tid tas bort ur personalkostnaden: värdet av frigjord tid är inte pengar i budgeten.',
+  );
+  for (const warning of summary.warnings) out.push(`Obs: ${warning}`);
+  out.push('Belopp i fasta priser, ej diskonterade.', '');
+  const header = ['Månad', 'Hushåll', 'Tidsbesparing', 'Timmar', 'Frigjorda timmar', 'Årsarbetare', 'Kostnad automatisering', 'Minskade utbetalningar', 'Minskad personalkostnad', 'Budgeteffekt', 'Ackumulerad budgeteffekt', 'Värde frigjord tid'];
   if (banded) header.push('Ackumulerat p10', 'p50', 'p90');
   const rows = months.map((m) => {
     const row = [
       formatMonth(m.month), formatNumber(m.households, 1), formatPercent(m.timeSaving), formatNumber(m.hours, 2),
-      formatNumber(m.freedHours, 2), formatNumber(m.fte, 2), formatKr(m.automationCostKr), formatKr(m.baselinePaymentsKr - m.paymentsKr),
-      formatKr(m.netSavingsKr), formatKr(m.cumulativeNetSavingsKr),
+      formatNumber(m.freedHours, 2), formatNumber(m.fte, 2), formatKr(m.automationCostKr), formatKr(m.paymentSavingsKr),
+      formatKr(m.staffCostSavingsKr), formatKr(m.budgetEffectKr), formatKr(m.cumulativeBudgetEffectKr), formatKr(m.freedTimeValueKr),
     ];
-    if (banded) row.push(formatKr(m.cumulativeNetSavingsKrP10), formatKr(m.cumulativeNetSavingsKrP50), formatKr(m.cumulativeNetSavingsKrP90));
+    if (banded) row.push(formatKr(m.cumulativeBudgetEffectKrP10), formatKr(m.cumulativeBudgetEffectKrP50), formatKr(m.cumulativeBudgetEffectKrP90));
     return row;
   });
   out.push(table(header, rows), '', 'Per år');
   out.push(
     table(
-      ['År', 'Månader', 'Kostnad automatisering', 'Minskade utbetalningar', 'Frigjorda timmar', 'Nettobesparing'],
-      summary.years.map((y) => [String(y.year), String(y.months), formatKr(y.automationCostKr), formatKr(y.paymentSavingsKr), formatNumber(y.freedHours), formatKr(y.netSavingsKr)]),
+      ['År', 'Månader', 'Minskade utbetalningar', 'Minskad personalkostnad', 'Kostnad automatisering', 'Budgeteffekt', 'Frigjorda timmar', 'Värde frigjord tid (ej kontant)'],
+      summary.years.map((y) => [
+        String(y.year), String(y.months), formatKr(y.paymentSavingsKr), formatKr(y.staffCostSavingsKr), formatKr(y.automationCostKr),
+        formatKr(y.budgetEffectKr), formatNumber(y.freedHours), formatKr(y.freedTimeValueKr - y.staffCostSavingsKr),
+      ]),
     ),
     '',
   );
-  const last = months[months.length - 1]!;
-  if (summary.paybackMonth !== null) {
-    out.push(`Återbetald: månad ${summary.paybackMonth} (${formatMonth(summary.paybackMonthLabel!)}).`);
-  } else if (months.every((m) => m.cumulativeNetSavingsKr >= -0.01)) {
-    out.push('Ingen investering att betala tillbaka: den ackumulerade nettobesparingen är aldrig negativ.');
-  } else {
-    out.push(`Betalar sig inte inom ${scenario.months} månader (ackumulerat ${formatKr(last.cumulativeNetSavingsKr)}).`);
+  const parts = summary.effectParts;
+  if (parts.durationKr !== 0 && parts.fewerHouseholdsKr !== 0) {
+    out.push(`Minskade utbetalningar: ${formatKr(parts.durationKr)} av kortare bidragstid och ${formatKr(parts.fewerHouseholdsKr)} av färre hushåll.`);
   }
+  out.push(paybackLine('Budgeteffekt (kontant)', summary.paybackMonth, summary.paybackMonthLabel, months.map((m) => m.cumulativeBudgetEffectKr), scenario.months));
+  out.push(
+    paybackLine('Inklusive värdet av frigjord tid', summary.paybackMonthInclFreedTime, summary.paybackMonthInclFreedTimeLabel, months.map((m) => m.cumulativeNetSavingsKr), scenario.months),
+  );
   if (summary.paybackProbability !== undefined) {
-    out.push(`Sannolikhet att betala sig inom ${scenario.months} månader: ${formatPercent(summary.paybackProbability)} (${formatNumber(scenario.uncertainty!.runs)} körningar).`);
+    out.push(
+      `Sannolikhet att investeringen betalar sig inom ${scenario.months} månader (givet antagandena): ${formatPercent(summary.paybackProbability)} ` +
+        `(${formatNumber(scenario.uncertainty!.runs)} körningar).`,
+    );
   }
   return out.join('\n');
 }
@@ -131,12 +160,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.data && !file.baseline.calibrate) {
       process.stderr.write(`Obs: --data används inte eftersom scenariot inte har baseline.calibrate: true\n`);
     }
-    if (file.baseline.calibrate && !args.data) {
-      throw new ScenarioError(['baseline.calibrate: scenariot ska kalibreras från fall-data; ange --data <fil>']);
-    }
-    const calibration = file.baseline.calibrate && args.data ? await calibrateFrom(args.data) : undefined;
+    // Without --data a calibrated scenario uses the bundled sample, so the ready scenarios run as they are.
+    const dataFile = file.baseline.calibrate ? (args.data ?? SAMPLE_DATA) : undefined;
+    if (dataFile && !existsSync(dataFile)) throw new Error(`Kan inte läsa utbetalningsdata: ${dataFile} finns inte`);
+    const calibration = dataFile ? await calibrateFrom(dataFile) : undefined;
     const result = simulate(resolveScenario(file, calibration));
-    process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
+    process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result, dataFile && relative(process.cwd(), dataFile))}\n`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -23,7 +23,7 @@ export interface BaselineCalibration {
 function resolveBaseline(file: ScenarioFile, calibration: BaselineCalibration | undefined): Scenario['baseline'] {
   const b = file.baseline;
   if (b.calibrate && !calibration) {
-    throw new ScenarioError(['baseline.calibrate: scenariot ska kalibreras från fall-data, men ingen data är inläst']);
+    throw new ScenarioError(['baseline.calibrate: scenariot ska kalibreras från utbetalningsdata, men ingen data är inläst']);
   }
   const fromData = b.calibrate ? calibration : undefined;
   const households = b.households ?? fromData?.households;
