@@ -18,8 +18,24 @@ describe('npm run metrics -- --data <file> [--json]', () => {
   it('prints a Swedish table without --json, with small counts suppressed', () => {
     const { code, stdout } = run('--data', fixturePath('basic.csv'), '--from', '2020-05', '--to', '2020-05');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/maj 2020\s+6\s+7\u00a0000\u00a0kr\s+<5\s+<5\s+<5\s+33\u00a0%/);
+    // May 2020: 6 households, 8 persons (H13 adds an adult and a child), 1 with children, 2 starts (H01, H02),
+    // both nya, 0 återkommande, 2 ends, 1 child, 2 of 6 through the e-tjänst.
+    expect(stdout).toMatch(/maj 2020\s+6\s+8\s+<5\s+7\u00a0000\u00a0kr\s+<5\s+<5\s+0\s+<5\s+<5\s+33\u00a0%/);
     expect(stdout).toContain('Per år');
+  });
+
+  it('prints återkommande starts per month and biståndsmånader per hushåll, ej återaktualiserade and marked bidragstid per year', () => {
+    const { code, stdout } = run('--data', fixturePath('basic.csv'));
+    expect(code).toBe(0);
+    // June 2021: H03's second period starts (återkommande) while H14 and H15 run: 3 households (so persons and
+    // households with children are protected), 1 start, 0 nya, 1 återkommande.
+    expect(stdout).toMatch(/juni 2021\s+<5\s+×\s+×\s+3\u00a0000\u00a0kr\s+<5\s+0\s+<5\s/);
+    // 2020: 31 payment months over 9 households = 3,4; adults 2 of 11 långvariga = 18 %; 7 of 10 ends not back = 70 %;
+    // bidragstid 16/7 = 2,3 months, marked * because the data starts in 2020.
+    expect(stdout).toMatch(/2020\s+9\s+34\u00a0000\u00a0kr\s+3,4\s+<5\s+11\u00a0%\s+18\u00a0%\s+10\s+70\u00a0%\s+<5\s+2,3 mån\*/);
+    expect(stdout).toMatch(/2021\s+7\s+28\u00a0000\u00a0kr\s+4,0\s/);
+    expect(stdout).toContain('* Påverkas av datastart (2020, 2021)');
+    expect(stdout).toContain('egen definition, inte Socialstyrelsens biståndsmånader per hushåll');
   });
 
   it.each([

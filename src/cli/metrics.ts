@@ -12,9 +12,13 @@ import { parseArgs } from 'node:util';
 import { QueryError } from '../engine/connector.ts';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { formatCount, formatKr, formatMonth, formatNumber, formatPercent, MISSING } from '../format/sv.ts';
+import { COMPARABLE_DURATION_MONTHS } from '../metrics/duration-bias.ts';
 import { DEFAULT_GAP, DEFAULT_WINDOW } from '../metrics/prepare.ts';
 import { computeReport, type Report } from '../metrics/report.ts';
 import { toMonthIndex } from '../metrics/month.ts';
+
+/** Shown instead of a figure computed over fewer than 5 households. */
+const PROTECTED = '×';
 
 /** A one-line, user-facing failure: printed as-is on stderr. */
 class UsageError extends Error {}
@@ -73,38 +77,65 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-function months(value: number | null): string {
-  return value === null ? MISSING : `${formatNumber(value, 1)} mån`;
+function months(value: number | null, biased = false): string {
+  return value === null ? MISSING : `${formatNumber(value, 1)} mån${biased ? '*' : ''}`;
 }
 
 function render(report: Report, options: Options): string {
   const monthly = table(
-    ['Månad', 'Hushåll', 'Utbetalt', 'Nya', 'Avslut', 'Barn', 'E-ansökan'],
+    ['Månad', 'Hushåll', 'Personer', 'Hushåll m. barn', 'Utbetalt', 'Påbörjade', 'varav nya', 'varav återk.', 'Avslut', 'Barn', 'E-ansökan'],
     report.monthly.map((m) => [
-      formatMonth(m.month), formatCount(m.households), formatKr(m.paidKr), formatCount(m.newHouseholds),
+      formatMonth(m.month), formatCount(m.households), guard(m.households, formatCount(m.persons)),
+      guard(m.households, formatCount(m.householdsWithChildren)), formatKr(m.paidKr),
+      formatCount(m.newHouseholds), formatCount(firstTime(m.newHouseholds, m.returningHouseholds)), formatCount(m.returningHouseholds),
       formatCount(m.exits), formatCount(m.children), formatPercent(m.eShare),
     ]),
   );
+  const biased = report.yearly.filter((y) => y.durationBiased);
   const yearly = table(
-    ['År', 'Hushåll', 'Utbetalt', 'Långvariga', 'Andel långv.', 'Avslut', 'Återaktual.', 'Andel återakt.', 'Bidragstid medel', 'Median'],
+    ['År', 'Hushåll', 'Utbetalt', 'Biståndsmån./hushåll', 'Långvariga', 'Andel långv.', 'Andel långv. vuxna', 'Avslut',
+      'Ej återakt.', 'Återaktual.', 'Bidragstid/period medel', 'Median'],
     report.yearly.map((y) => [
-      String(y.year), formatCount(y.households), formatKr(y.paidKr), formatCount(y.longTermHouseholds),
-      formatPercent(y.longTermShare), formatCount(y.exits), formatCount(y.reactivated), formatPercent(y.reactivationRate),
-      months(y.meanDurationMonths), months(y.medianDurationMonths),
+      String(y.year), formatCount(y.households), formatKr(y.paidKr), y.benefitMonthsPerHousehold === null ? MISSING : formatNumber(y.benefitMonthsPerHousehold, 1),
+      formatCount(y.longTermHouseholds), formatPercent(y.longTermShare), formatPercent(y.longTermAdultShare), formatCount(y.exits),
+      formatPercent(y.notReactivatedRate), formatCount(y.reactivated),
+      months(y.meanDurationMonths, y.durationBiased), months(y.medianDurationMonths, y.durationBiased),
     ]),
   );
   return [
     `Biståndsläget – nyckeltal för ${options.data}`,
     `Uppehåll som bryter en period: ${options.gap} månader. Uppföljning av återaktualisering: ${options.window} månader.`,
-    `Antal 1–4 visas som <5. ${MISSING} = kan inte beräknas (data täcker inte månaderna före/efter, eller uppgift saknas).`,
+    `Antal 1–4 visas som <5. ${MISSING} = kan inte beräknas (data täcker inte månaderna före/efter, eller uppgift saknas). `
+      + `${PROTECTED} = skyddat: färre än 5 hushåll.`,
     '',
-    'Per månad',
+    'Per månad (påbörjade perioder = nya + återkommande; återkommande = hushållet har haft en tidigare period i data)',
     monthly,
     '',
     'Per år',
     yearly,
     '',
+    'Biståndsmånader per hushåll = månader med utbetalning under året ÷ hushåll under året (Socialstyrelsens mått, hela kalenderår).',
+    `Ej återakt. = andel av avslut med full uppföljning där hushållet inte kommit tillbaka inom ${options.window} månader (Kolada), efter avslutsår.`,
+    'Bidragstid per period = periodens längd i kalendermånader (egen definition, inte Socialstyrelsens biståndsmånader per hushåll).',
+    ...(biased.length > 0
+      ? [`* Påverkas av datastart (${biased.map((y) => y.year).join(', ')}): perioder som slutar då kan inte ha setts vara i ${COMPARABLE_DURATION_MONTHS} månader, `
+        + 'och perioder som pågick vid datastart räknas inte, så medelvärdet blir för lågt. Jämför inte de åren med senare år.']
+      : []),
+    '',
   ].join('\n');
+}
+
+/**
+ * Persons and households with children are attributes of the month's households: when those are 1–4
+ * they are protected too (docs/metrics.md, small counts), or 4 households with 5 persons would show.
+ */
+function guard(households: number, text: string): string {
+  return households > 0 && households < 5 ? PROTECTED : text;
+}
+
+/** Period starts whose household had no earlier period in the data. */
+function firstTime(started: number | null, returning: number | null): number | null {
+  return started === null || returning === null ? null : started - returning;
 }
 
 async function main(argv: string[]): Promise<string> {

@@ -1,7 +1,7 @@
 import { formatCount, formatKrCompact, formatNumber, formatPercent, MISSING } from './sv.ts';
 
 /** The units metrics are shown in (mirrors `MetricUnit` in src/metrics/definitions.ts). */
-export type Unit = 'hushåll' | 'kr' | 'månader' | 'andel' | 'barn';
+export type Unit = 'hushåll' | 'kr' | 'månader' | 'andel' | 'barn' | 'personer';
 
 /** A metric value in its unit: counts rounded and suppressed below 5, kronor compact, shares in percent. */
 export function formatMetricValue(value: number | null | undefined, unit: Unit): string {
@@ -9,6 +9,7 @@ export function formatMetricValue(value: number | null | undefined, unit: Unit):
   switch (unit) {
     case 'hushåll':
     case 'barn':
+    case 'personer':
       return formatCount(Math.round(value));
     case 'kr':
       return formatKrCompact(value);

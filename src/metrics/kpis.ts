@@ -1,6 +1,7 @@
 import type { Connector } from '../engine/connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
 import type { MetricId } from './definitions.ts';
+import { comparableDurationFrom, COMPARABLE_DURATION_MONTHS, isDurationBiased, longestObservablePeriod } from './duration-bias.ts';
 import { householdMonthsSql, longTermSql, VERY_LONG_TERM_MONTHS, veryLongTermSql } from './household-queries.ts';
 import { fromMonthIndex, toMonthIndex } from './month.ts';
 import { durationSql, flowSql, reactivationSql } from './period-queries.ts';
@@ -20,6 +21,8 @@ export interface KpiValue {
   change: number | null;
   /** change ÷ previous. */
   relativeChange: number | null;
+  /** A Swedish sentence when the value is not comparable (bidragstid shortened by the start of the data), else null. */
+  caveat: string | null;
 }
 
 type Row = Record<string, number | string | null>;
@@ -40,7 +43,8 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 const FAMILIES: readonly Family[] = [
   {
-    ids: ['aktiva_hushall', 'utbetalt', 'utbetalt_per_hushall', 'forsorjningsstod', 'hushall_under_perioden', 'barn', 'e_andel', 'handlingsplan'],
+    ids: ['aktiva_hushall', 'utbetalt', 'utbetalt_per_hushall', 'forsorjningsstod', 'hushall_under_perioden', 'barn', 'e_andel', 'handlingsplan',
+      'personer', 'hushall_med_barn'],
     bounds: (m) => [m.firstMonth, m.lastMonth],
     read: async (db, m, f) => {
       const r = await one(db, householdMonthsSql(m, f, 'total'));
@@ -48,13 +52,23 @@ const FAMILIES: readonly Family[] = [
         aktiva_hushall: num(r?.avg_households), utbetalt: num(r?.paid_kr), utbetalt_per_hushall: num(r?.paid_per_household_month),
         forsorjningsstod: num(r?.fs_kr), hushall_under_perioden: num(r?.households), barn: num(r?.children),
         e_andel: num(r?.e_share), handlingsplan: num(r?.handlingsplan_share),
+        personer: num(r?.persons), hushall_med_barn: num(r?.households_with_children),
       };
     },
   },
   {
-    ids: ['nya_hushall'],
+    ids: ['nya_hushall', 'aterkommande'],
     bounds: (m) => [m.firstMonth + m.gap, m.lastMonth],
-    read: async (db, m, f) => ({ nya_hushall: num((await one(db, flowSql(m, f, 'total')))?.new_periods) }),
+    read: async (db, m, f) => {
+      const r = await one(db, flowSql(m, f, 'total'));
+      return { nya_hushall: num(r?.new_periods), aterkommande: num(r?.returning_periods) };
+    },
+  },
+  {
+    // Socialstyrelsen's measure is per calendar year: the family keeps to whole years of data.
+    ids: ['bistandsmanader_per_hushall'],
+    bounds: (m) => [Math.ceil(m.firstMonth / 12) * 12, Math.floor((m.lastMonth + 1) / 12) * 12 - 1],
+    read: async (db, m, f) => ({ bistandsmanader_per_hushall: num((await one(db, householdMonthsSql(m, f, 'total')))?.benefit_months_per_household) }),
   },
   {
     ids: ['avslut', 'bidragstid_medel', 'bidragstid_median'],
@@ -65,7 +79,7 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
-    ids: ['ateraktualisering', 'ej_ateraktualiserade'],
+    ids: ['ej_ateraktualiserade', 'ateraktualisering'],
     bounds: (m) => [m.firstMonth, m.lastMonth - Math.max(m.window, m.gap)],
     read: async (db, m, f) => {
       const r = await one(db, reactivationSql(m, f, 'total'));
@@ -73,9 +87,12 @@ const FAMILIES: readonly Family[] = [
     },
   },
   {
-    ids: ['langvarigt'],
+    ids: ['langvarigt', 'langvarigt_vuxna'],
     bounds: (m) => [m.firstMonth, m.lastMonth],
-    read: async (db, m, f) => ({ langvarigt: num((await one(db, longTermSql(m, f, 'total')))?.long_term_share) }),
+    read: async (db, m, f) => {
+      const r = await one(db, longTermSql(m, f, 'total'));
+      return { langvarigt: num(r?.long_term_share), langvarigt_vuxna: num(r?.long_term_adult_share) };
+    },
   },
   {
     ids: ['mycket_langvarigt'],
@@ -83,6 +100,16 @@ const FAMILIES: readonly Family[] = [
     read: async (db, m, f) => ({ mycket_langvarigt: num((await one(db, veryLongTermSql(m, f, 'total')))?.very_long_term) }),
   },
 ];
+
+const DURATION_IDS: readonly MetricId[] = ['bidragstid_medel', 'bidragstid_median'];
+
+/** Why a bidragstid over ends from `from` on is not comparable (duration-bias.ts), or null when it is. */
+function durationCaveat(model: MetricsModel, id: MetricId, from: number): string | null {
+  if (!DURATION_IDS.includes(id) || !isDurationBiased(model, from)) return null;
+  return `Påverkas av datastart: en period som slutar ${fromMonthIndex(from)} kan bara ha varat ${longestObservablePeriod(model, from)} månader inom data, `
+    + `och perioder som pågick vid datastart räknas inte. Jämförbar bidragstid kräver att perioder på ${COMPARABLE_DURATION_MONTHS} månader kan ses, `
+    + `dvs. avslut från ${fromMonthIndex(comparableDurationFrom(model))}.`;
+}
 
 /**
  * KPI figures for the dashboard: each metric over filters.from–to (default: the last 12 months each
@@ -116,6 +143,7 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
       out.push({
         id, from: empty ? null : fromMonthIndex(from), to: empty ? null : fromMonthIndex(to), value, previous, change,
         relativeChange: change !== null && previous !== null && previous !== 0 ? change / previous : null,
+        caveat: empty ? null : durationCaveat(model, id, from),
       });
     }
   }

@@ -82,7 +82,40 @@ describe('kpis(db, model, filters)', () => {
   });
 });
 
+describe('kpis(db, model): the measures added for Socialstyrelsen, Kolada and the split of starts', () => {
+  let db: NodeConnector;
+  beforeAll(async () => {
+    db = await openBasic();
+  });
+  afterAll(async () => db.close());
+
+  it('gives 2021 against 2020 by hand, and marks bidragstid as shortened by the start of the data', async () => {
+    const model = await prepareMetrics(db);
+    const byId = new Map((await kpis(db, model)).map((k) => [k.id, k]));
+    // Payment months 28 over 7 households in 2021, 31 over 9 in 2020 (the last whole calendar years).
+    expect(byId.get('bistandsmanader_per_hushall')).toMatchObject({ from: '2021-01', to: '2021-12', value: 4, previous: 31 / 9 });
+    // Starts in 2021: H14, H15 (12), H10 (14), H03 (17), H04, H09 (18), H08 (19); återkommande: H10, H03, H04.
+    expect(byId.get('nya_hushall')).toMatchObject({ value: 7 });
+    expect(byId.get('aterkommande')).toMatchObject({ value: 3 });
+    // Ej återaktualiserade is the primary of the pair: listed first, 7 of 10 followed-up 2020 ends.
+    const ids = [...byId.keys()];
+    expect(ids.indexOf('ej_ateraktualiserade')).toBeLessThan(ids.indexOf('ateraktualisering'));
+    expect(byId.get('ej_ateraktualiserade')?.value).toBeCloseTo(0.7, 12);
+    // Adults in 2021: seven one-adult households, one of them (H14) långvarig.
+    expect(byId.get('langvarigt_vuxna')).toMatchObject({ value: 1 / 7, previous: 2 / 11 });
+    // Data from 2020-01 with G = 3: ends in 2020-10 could have lasted at most 7 months inside the data.
+    expect(byId.get('bidragstid_medel')?.caveat).toMatch(/^Påverkas av datastart: en period som slutar 2020-10 kan bara ha varat 7 månader/);
+    expect(byId.get('aktiva_hushall')?.caveat).toBeNull();
+  });
+});
+
 describe('METRIC_DEFINITIONS', () => {
+  it('never names Socialstyrelsen as the source of the period-based figures', () => {
+    for (const id of ['bidragstid_medel', 'bidragstid_median', 'mycket_langvarigt']) {
+      expect(METRIC_DEFINITIONS.find((d) => d.id === id)?.source).toMatch(/^Egen definition/);
+    }
+  });
+
   it('has a unique id, a Swedish name and an explanation for every metric', () => {
     expect(new Set(METRIC_DEFINITIONS.map((d) => d.id)).size).toBe(METRIC_DEFINITIONS.length);
     for (const d of METRIC_DEFINITIONS) expect(d.name.length > 3 && d.explanation.length > 40).toBe(true);
