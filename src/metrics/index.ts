@@ -4,6 +4,7 @@ export { householdMonthsSql, veryLongTermSql, longTermSql, LONG_TERM_MONTHS, VER
 export { flowSql, durationSql, durationDistributionSql, reactivationSql } from './period-queries.ts';
 export { computeReport, reportFromModel, type Report, type MonthlyRow, type YearlyRow, type ReportOptions } from './report.ts';
 export { kpis, type KpiValue } from './kpis.ts';
+export { COMPARABLE_DURATION_MONTHS, comparableDurationFrom, isDurationBiased } from './duration-bias.ts';
 export { METRIC_DEFINITIONS, metricDefinition, type MetricDefinition, type MetricId, type MetricUnit } from './definitions.ts';
 export { MetricsInputError, validateSource } from './validate.ts';
 export { runMetric, rowsOf } from './run.ts';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { createTable, paidMonths, span } from '../../tests/fixtures/metrics/tables.ts';
-import { householdMonthsSql, longTermSql } from './household-queries.ts';
-import { flowSql } from './period-queries.ts';
+import { householdMonthsSql, longTermSql, veryLongTermSql } from './household-queries.ts';
+import { columnLabel } from '../format/column-labels.ts';
+import { durationSql, flowSql, reactivationSql } from './period-queries.ts';
 import { prepareMetrics } from './prepare.ts';
 import { reportFromModel } from './report.ts';
 import { runMetric } from './run.ts';
@@ -106,5 +107,16 @@ describe('returning households, biståndsmånader per hushåll, persons and adul
     } finally {
       await bare.close();
     }
+  });
+
+  it('every column a metric query returns has a Swedish label, so notebooks never show an SQL name', async () => {
+    const model = await prepareMetrics(db);
+    const builders = [householdMonthsSql, flowSql, durationSql, reactivationSql, longTermSql, veryLongTermSql];
+    const columns = new Set<string>();
+    for (const build of builders) {
+      const q = build(model, {}, 'year');
+      for (const name of (await db.query(q.text, q.params)).schema.fields.map((f) => f.name)) columns.add(name);
+    }
+    expect([...columns].filter((c) => columnLabel(c) === c)).toEqual([]);
   });
 });

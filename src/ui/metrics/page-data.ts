@@ -1,4 +1,5 @@
 import type { Connector } from '../../engine/connector.ts';
+import { formatPercent } from '../../format/sv.ts';
 import {
   flowSql,
   householdMonthsSql,
@@ -20,6 +21,8 @@ export interface MetricsPageData {
   households: Float64Array;
   paid: Float64Array;
   inflow: (number | null)[];
+  /** Of inflow, the starts whose household had an earlier period in the data. */
+  returning: (number | null)[];
   outflow: (number | null)[];
   eShare: (number | null)[];
   children: (number | null)[];
@@ -27,11 +30,14 @@ export interface MetricsPageData {
   report: Report;
 }
 
-interface HmRow { grupp: string; households: number; paid_kr: number; e_share: number | null; children: number | null; avg_households: number }
-interface FlowRow { grupp: string; new_periods: number | null; exits: number | null }
+interface HmRow {
+  grupp: string; households: number; paid_kr: number; e_share: number | null; children: number | null; avg_households: number;
+  household_share: number | null;
+}
+interface FlowRow { grupp: string; new_periods: number | null; returning_periods: number | null; exits: number | null }
 
 const COMPOSITION: { grouping: Grouping; label: string }[] = [
-  { grouping: 'forsorjningshinder', label: 'Hushåll per försörjningshinder (snitt per månad)' },
+  { grouping: 'forsorjningshinder', label: 'Hushåll per försörjningshinder (snitt per månad, andel av aktiva hushåll)' },
   { grouping: 'hushallstyp', label: 'Hushåll per hushållstyp (snitt per månad)' },
   { grouping: 'enhet', label: 'Hushåll per enhet (snitt per månad)' },
 ];
@@ -64,7 +70,12 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
     ...COMPOSITION.filter((c) => model.columns[c.grouping as keyof MetricsModel['columns']]).map(async (c) => {
       const period = kpiPeriod(model, filters);
       const rows = await runMetric<HmRow>(db, householdMonthsSql(model, { ...filters, ...period }, c.grouping));
-      return { label: c.label, categories: rows.map((r) => r.grupp), values: rows.map((r) => r.avg_households) };
+      // Försörjningshinder is also given as a share of the active households (the way it is reported to
+      // the nämnd); a share of a group under 5 households is protected like the count.
+      const categories = c.grouping === 'forsorjningshinder'
+        ? rows.map((r) => `${r.grupp} (${r.avg_households > 0 && r.avg_households < 5 ? 'skyddat' : formatPercent(r.household_share)})`)
+        : rows.map((r) => r.grupp);
+      return { label: c.label, categories, values: rows.map((r) => r.avg_households) };
     }),
   ]);
   const flowBy = new Map(flows.map((f) => [f.grupp, f]));
@@ -75,6 +86,7 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
     households: Float64Array.from(hm, (r) => r.households),
     paid: Float64Array.from(hm, (r) => r.paid_kr),
     inflow: hm.map((r) => flowBy.get(r.grupp)?.new_periods ?? null),
+    returning: hm.map((r) => flowBy.get(r.grupp)?.returning_periods ?? null),
     outflow: hm.map((r) => flowBy.get(r.grupp)?.exits ?? null),
     eShare: hm.map((r) => r.e_share),
     children: hm.map((r) => r.children),
