@@ -107,7 +107,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   {
     key: 'hc',
     label: 'Arbetstid per ärende och månad i dag',
-    help: 'Handläggarens timmar per ärende och månad utan automatisering (underlaget: 3–5 timmar).',
+    help: 'Hur många timmar en handläggare lägger på ett ärende i månaden utan automatisering (underlaget: 3–5 timmar).',
     min: () => 0.5,
     max: () => 8,
     step: 0.25,
