@@ -46,7 +46,7 @@ describe('the Nyckeltal page in Chromium', () => {
       const cells = (await rows.nth(i).locator('td').allInnerTexts()).map(plain);
       expect(cells.slice(0, 3)).toEqual([String(y.year), plain(formatCount(y.households)), plain(formatKr(y.paidKr))]);
       expect(cells[4]).toBe(plain(y.longTermShare === null ? '–' : formatPercent(y.longTermShare)));
-      expect(cells[7]).toBe(plain(y.reactivationRate === null ? '–' : formatPercent(y.reactivationRate)));
+      expect(cells[7]).toBe(plain(y.notReactivatedRate === null ? '–' : formatPercent(y.notReactivatedRate)));
     }
     expect(log.consoleErrors).toEqual([]);
     expect(log.requests.filter((u) => !u.startsWith(new URL(server.url).origin))).toEqual([]);
@@ -66,15 +66,110 @@ describe('the Nyckeltal page in Chromium', () => {
 
     await page.goto(`${server.url}#/nyckeltal`);
     const all = await read();
-    expect(Object.fromEntries(Object.entries(all).map(([k, v]) => [k, plain(v)]))).toEqual(expected(native));
+    expect(Object.fromEntries(Object.entries(all).map(([k, v]) => [k, plain(v)]))).toEqual(expected(native.filter((k) => k.id !== 'aterkommande' && k.id !== 'ateraktualisering')));
 
     await page.goto(`${server.url}#/nyckeltal?enhet=Norr&from=2024-01&to=2024-12`);
     await page.waitForFunction(() => document.querySelector('[data-testid="metrics-page"]')?.getAttribute('data-state') === 'ready');
     const norr = await read();
-    expect(Object.fromEntries(Object.entries(norr).map(([k, v]) => [k, plain(v)]))).toEqual(expected(nativeNorr));
+    const shown = (values: KpiValue[]) => values.filter((k) => k.id !== 'aterkommande' && k.id !== 'ateraktualisering');
+    expect(Object.fromEntries(Object.entries(norr).map(([k, v]) => [k, plain(v)]))).toEqual(expected(shown(nativeNorr)));
     expect(norr.aktiva_hushall).not.toBe(all.aktiva_hushall);
-    // The definition is one click away.
-    await page.locator('[data-kpi="ateraktualisering"] summary').click();
-    expect(await page.locator('[data-kpi="ateraktualisering"] details p').first().innerText()).toMatch(/W månader/);
+    // The definition is one click away; återaktualiserade is shown under ej återaktualiserade, its primary.
+    await page.locator('[data-kpi="ej_ateraktualiserade"] details:not(.caveat) summary').click();
+    expect(await page.locator('[data-kpi="ej_ateraktualiserade"] details:not(.caveat) p').first().innerText()).toMatch(/W månader/);
+  });
+});
+
+/**
+ * The measures added for Socialstyrelsen's and Kolada's readings, checked against plain SQL written here
+ * and run by native DuckDB on the same parquet file: an implementation independent of src/metrics (periods
+ * by a running sum over gaps instead of pairing starts with ends), not the page's own functions.
+ */
+describe('Nyckeltal against plain SQL on the sample data', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+  const sqlValues: Record<string, number> = {};
+  const notReactivated: Record<number, number> = {};
+
+  beforeAll(async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const one = async (q: string) => Number(Object.values((await con.runAndReadAll(q)).getRowObjectsJS()[0]!)[0]);
+    await con.run(`CREATE TABLE u AS SELECT hushall_id, CAST(substr(CAST(manad AS VARCHAR), 1, 4) AS INTEGER) * 12
+        + CAST(substr(CAST(manad AS VARCHAR), 6, 2) AS INTEGER) - 1 AS mi, utbetalt_kr, antal_vuxna, antal_barn
+      FROM read_parquet('${DATA}')`);
+    const first = await one('SELECT min(mi) FROM u');
+    const last = await one('SELECT max(mi) FROM u');
+    // Paid months; a period starts where the previous paid month lies more than G = 3 months back.
+    await con.run(`CREATE TABLE p AS SELECT hushall_id, mi, sum(CAST(mi - prev > 3 OR prev IS NULL AS INTEGER))
+        OVER (PARTITION BY hushall_id ORDER BY mi) AS nr FROM (SELECT hushall_id, mi, lag(mi) OVER (PARTITION BY hushall_id ORDER BY mi) AS prev
+        FROM (SELECT DISTINCT hushall_id, mi FROM u WHERE utbetalt_kr > 0))`);
+    await con.run(`CREATE TABLE s AS SELECT hushall_id, nr, min(mi) AS s, max(mi) AS e FROM p GROUP BY ALL`);
+    // Biståndsmånader per hushåll in the latest whole year: payment months ÷ households.
+    sqlValues.bistandsmanader2025 = await one(`SELECT count(*) / count(DISTINCT hushall_id) FROM p WHERE mi BETWEEN ${2025 * 12} AND ${2025 * 12 + 11}`);
+    // Starts in 2025 (all observable: first + 3 is in 2018) and those of households with an earlier period.
+    sqlValues.started2025 = await one(`SELECT count(*) FROM s WHERE s BETWEEN ${2025 * 12} AND ${2025 * 12 + 11} AND s >= ${first + 3}`);
+    sqlValues.returning2025 = await one(`SELECT count(*) FROM s WHERE s BETWEEN ${2025 * 12} AND ${2025 * 12 + 11} AND nr > 1`);
+    // Ej återaktualiserade by year of ending: ends with 3 months after and 12 months of follow-up in the data.
+    const rows = (await con.runAndReadAll(`SELECT a.e // 12 AS y, avg(CASE WHEN b.s IS NOT NULL AND b.s <= a.e + 12 THEN 0 ELSE 1 END) AS share
+      FROM s a LEFT JOIN s b ON b.hushall_id = a.hushall_id AND b.nr = a.nr + 1
+      WHERE a.e + 3 <= ${last} AND a.e + 12 <= ${last} GROUP BY 1`)).getRowObjectsJS();
+    for (const r of rows) notReactivated[Number(r.y)] = Number(r.share);
+    // Långvarigt 2024 weighted by adults in each household's last payment month of the year.
+    sqlValues.longTermAdults2024 = await one(`SELECT sum(v) FILTER (WHERE n >= 10) / sum(v) FROM (
+        SELECT hushall_id, count(*) AS n, arg_max(antal_vuxna, mi) AS v FROM u
+        WHERE utbetalt_kr > 0 AND mi BETWEEN ${2024 * 12} AND ${2024 * 12 + 11} GROUP BY 1)`);
+    // Persons and households with children per month in 2025 (the KPIs' default 12 months).
+    sqlValues.persons2025 = await one(`SELECT sum(antal_vuxna + antal_barn) / 12 FROM u WHERE utbetalt_kr > 0 AND mi BETWEEN ${2025 * 12} AND ${2025 * 12 + 11}`);
+    sqlValues.withChildren2025 = await one(`SELECT count(*) FILTER (WHERE antal_barn > 0) / 12 FROM u WHERE utbetalt_kr > 0 AND mi BETWEEN ${2025 * 12} AND ${2025 * 12 + 11}`);
+    con.closeSync();
+    server = await serveDist();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows biståndsmånader per hushåll, påbörjade perioder split into nya and återkommande, adults and persons as SQL gives them', async () => {
+    const { page, log } = await openPage(browser);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${server.url}#/nyckeltal`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"] [data-testid="kpis"]').waitFor({ timeout: 60_000 });
+    const value = async (id: string) => plain(await page.locator(`[data-kpi="${id}"] .value`).innerText());
+    expect(await value('bistandsmanader_per_hushall')).toBe(plain(formatMetricValue(sqlValues.bistandsmanader2025!, 'månader')));
+    expect(await value('nya_hushall')).toBe(plain(formatCount(sqlValues.started2025!)));
+    expect(plain(await page.locator('[data-kpi-sub="aterkommande"]').innerText())).toBe(plain(
+      `varav nya ${formatCount(sqlValues.started2025! - sqlValues.returning2025!)}, återkommande ${formatCount(sqlValues.returning2025!)}`));
+    expect(await value('personer')).toBe(plain(formatCount(Math.round(sqlValues.persons2025!))));
+    expect(await value('hushall_med_barn')).toBe(plain(formatCount(Math.round(sqlValues.withChildren2025!))));
+    // Sources: Socialstyrelsen for its own measure, never for the period-based bidragstid.
+    await page.locator('[data-kpi="bistandsmanader_per_hushall"] summary').click();
+    expect(await page.locator('[data-kpi="bistandsmanader_per_hushall"] .source').innerText()).toMatch(/Socialstyrelsen/);
+    await page.locator('[data-kpi="bidragstid_medel"] details:not(.caveat) summary').click();
+    expect(await page.locator('[data-kpi="bidragstid_medel"] .source').innerText()).toMatch(/^Källa: Egen definition \(periodlängd\)/);
+    // No SQL column name reaches the reader.
+    expect(await page.locator('[data-testid="metrics-page"]').innerText()).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    await page.screenshot({ path: '/tmp/nyckeltal-1440x900.png' });
+    await page.screenshot({ path: '/tmp/nyckeltal-full.png', fullPage: true });
+    expect(log.consoleErrors).toEqual([]);
+  });
+
+  it('shows ej återaktualiserade and adult-weighted långvarigt per year, and leaves out bidragstid of 2018–2022 with the reason one click away', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${server.url}#/nyckeltal`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"] [data-testid="yearly-table"] tbody tr').first().waitFor({ timeout: 60_000 });
+    const rows = page.locator('[data-testid="yearly-table"] tbody tr');
+    const cells = async (year: number) => (await rows.nth(year - 2018).locator('td').allInnerTexts()).map(plain);
+    for (const year of [2018, 2021, 2024]) expect((await cells(year))[7]).toBe(plain(formatPercent(notReactivated[year]!)));
+    expect((await cells(2024))[5]).toBe(plain(formatPercent(sqlValues.longTermAdults2024!)));
+    // Data from 2018-01 with G = 3: a period ending in January 2022 can have lasted at most 46 months, 2023 58.
+    for (const year of [2018, 2019, 2020, 2021, 2022]) expect((await cells(year))[8]).toBe('ej jämförbar*');
+    for (const year of [2023, 2024, 2025]) expect((await cells(year))[8]).toMatch(/^\d+,\d mån$/);
+    const note = page.locator('[data-testid="duration-bias"]');
+    expect(await note.locator('summary').innerText()).toContain('2018, 2019, 2020, 2021, 2022');
+    await note.locator('summary').click();
+    expect(await note.locator('p').nth(1).innerText()).toMatch(/minst 48 månader/);
   });
 });
