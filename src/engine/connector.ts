@@ -14,6 +14,15 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+/**
+ * A connector that can also run SQL a user wrote (notebook cells, the SQL console) read-only:
+ * such SQL can read the loaded data and prepared tables but never change them (see read-only.ts).
+ */
+export interface UserSqlConnector extends Connector {
+  /** Runs one reading statement; a write or a non-reading statement fails with a Swedish `QueryError`. */
+  queryReadOnly(sql: string, params?: readonly SqlValue[]): Promise<Table>;
+}
+
 /** An error from the engine, carrying DuckDB's own message and the SQL that failed. */
 export class QueryError extends Error {
   constructor(

@@ -1,24 +1,49 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { typePlaceholders } from './placeholders.ts';
-import { QueryError, toIdentifier, type Connector, type SqlValue } from './connector.ts';
+import { QueryError, toIdentifier, type SqlValue, type UserSqlConnector } from './connector.ts';
+import { ReadOnlyRunner } from './read-only.ts';
 
 /**
  * Native DuckDB in Node behind the same `Connector` as the browser, for tests and the CLI tools.
  * Results are converted to Arrow with the same number semantics as the WASM adapter
  * (64-bit integers and decimals become doubles), so a metric reads the same in both.
  */
-export class NodeConnector implements Connector {
+export class NodeConnector implements UserSqlConnector {
+  private userConnection: DuckDBConnection | null = null;
+  private readonly readOnly = new ReadOnlyRunner(
+    async (sql, params) => {
+      const prepared = await (await this.userConn()).prepare(typePlaceholders(sql, params));
+      if (params.length) prepared.bind(params as SqlValue[]);
+      return toTable(await prepared.runAndReadAll());
+    },
+    async (sql) => (await this.userConn()).run(sql),
+  );
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Opens an in-memory database. */
+  /**
+   * Opens an in-memory database. File access stays on: the CLI tools read the user's local files
+   * (`loadFile`); only the browser, where SQL may come from a shared notebook, locks it (wasm-connector.ts).
+   */
   static async open(): Promise<NodeConnector> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     return new NodeConnector(instance, connection);
+  }
+
+  /** Runs SQL a user wrote read-only, like the browser does (see read-only.ts). */
+  queryReadOnly(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
+    return this.readOnly.query(sql, params);
+  }
+
+  /** User SQL's own connection, opened on first use so CLI runs that never need it pay nothing. */
+  private async userConn(): Promise<DuckDBConnection> {
+    this.userConnection ??= await this.instance.connect();
+    return this.userConnection;
   }
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
@@ -29,14 +54,7 @@ export class NodeConnector implements Connector {
     } catch (error) {
       throw new QueryError(error instanceof Error ? error.message : String(error), sql);
     }
-    const names = reader.columnNames();
-    const types = reader.columnTypes();
-    const columns = reader.getColumnsJS();
-    const vectors: Record<string, Vector> = {};
-    names.forEach((name, i) => {
-      vectors[name] = toVector(columns[i] ?? [], types[i]!);
-    });
-    return new Table(vectors);
+    return toTable(reader);
   }
 
   /** Creates `table` from a local Parquet or CSV file (CSV with a header row, contract column names). */
@@ -46,9 +64,21 @@ export class NodeConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    this.userConnection?.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+function toTable(reader: DuckDBResultReader): Table {
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const columns = reader.getColumnsJS();
+  const vectors: Record<string, Vector> = {};
+  names.forEach((name, i) => {
+    vectors[name] = toVector(columns[i] ?? [], types[i]!);
+  });
+  return new Table(vectors);
 }
 
 function arrowTypeOf(type: DuckDBType): DataType {

@@ -1,12 +1,13 @@
 import { getContext, setContext } from 'svelte';
-import type { Connector } from '../engine/connector.ts';
+import type { UserSqlConnector } from '../engine/connector.ts';
 import type { MetricsState } from './metrics-state.svelte.ts';
 
 const ENGINE = Symbol('engine');
 
 /** What a page needs from the engine: a ready connector and the name of the loaded data. */
 export interface EngineHandle {
-  readonly db: Connector;
+  /** The app's own SQL uses `query`; SQL a user wrote (notebooks, console) must use `queryReadOnly`. */
+  readonly db: UserSqlConnector;
   readonly source: string;
   readonly rows: number;
   /** The prepared metric tables, shared by every page. */

@@ -9,14 +9,18 @@ export class QueryState {
   error = $state<{ message: string; sql: string } | null>(null);
   private generation = 0;
 
-  constructor(private readonly db: Connector) {}
+  /** `run` replaces `db.query`, e.g. with `queryReadOnly` for SQL the user typed. */
+  constructor(
+    db: Connector,
+    private readonly runner: (sql: string, params: readonly SqlValue[]) => Promise<Table> = (sql, params) => db.query(sql, params),
+  ) {}
 
   /** Runs `sql`; a result that arrives after a newer run started is dropped (last one wins). */
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     const mine = ++this.generation;
     this.running = true;
     try {
-      const table = await this.db.query(sql, params);
+      const table = await this.runner(sql, params);
       if (mine !== this.generation) return;
       this.table = table;
       this.error = null;

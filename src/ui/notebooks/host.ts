@@ -5,7 +5,7 @@
  * forecast.ts; which budget file that table holds is budget-source.ts's business).
  */
 import type { Table } from 'apache-arrow';
-import type { Connector } from '../../engine/connector.ts';
+import type { Connector, UserSqlConnector } from '../../engine/connector.ts';
 import { applyOverrides, metricCellSql, type JsonValue, type RuntimeHost } from '../../notebooks/index.ts';
 import type { ManadKind } from '../../notebooks/filters.ts';
 import { parseScenario, simulate, type SimulationResult } from '../../simulation/index.ts';
@@ -27,10 +27,11 @@ export async function detectManadKind(db: Connector, table: string): Promise<Man
 }
 
 /** The runtime host for the page's engine. */
-export function createHost(db: Connector, metrics: MetricsState, manadKind: ManadKind): RuntimeHost<Table> {
+export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKind: ManadKind): RuntimeHost<Table> {
   return {
     manadKind,
-    runSql: (query) => db.query(query.text, query.params),
+    // A notebook is a file people share: its SQL may read the data but never change it.
+    runSql: (query) => db.queryReadOnly(query.text, query.params),
     metricSql: (spec, filters) => metricCellSql(metrics.model, spec, filters),
     async runSimulation(request): Promise<SimulationResult | ForecastResult> {
       const base = request.scenarioFile === undefined ? request.scenario : scenarioFile(request.scenarioFile);
