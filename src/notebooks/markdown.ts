@@ -24,6 +24,17 @@ export function isSafeUrl(href: string): boolean {
   return !/[:&\\\s]/.test(head) && ![...url].some((c) => c.charCodeAt(0) < 32);
 }
 
+/**
+ * An image may only come from the page's own site: a relative path without a scheme, `//` host or
+ * backslash. Loading `https://elsewhere/x.png?d=…` would send data out of the browser, and notebooks are
+ * files people share; the Content-Security-Policy (`img-src 'self' data: blob:`) stops it too, but not
+ * where a web server drops the policy header and the meta tag is stripped.
+ */
+export function isLocalImageUrl(src: string): boolean {
+  const url = src.trim();
+  return isSafeUrl(url) && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !url.includes('\\');
+}
+
 // Raw HTML in a notebook is shown as text, never interpreted: a text cell is prose, not markup.
 const marked = new Marked({
   gfm: true,
@@ -47,6 +58,10 @@ const marked = new Marked({
     },
     image(token: Tokens.Image): string {
       if (!isSafeUrl(token.href)) return escapeHtml(token.text);
+      if (!isLocalImageUrl(token.href)) {
+        // Said in the text, so an author sees why the picture is missing.
+        return `${escapeHtml(token.text)} <em>(bild från annan webbplats visas inte)</em>`;
+      }
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
       return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}"${title}>`;
     },
