@@ -7,5 +7,7 @@ if (!existsSync('dist/index.html')) {
   process.exit(1);
 }
 const port = Number(process.env.PORT ?? 4173);
-const { url } = await startServer('dist', port);
+// PUBLIC_HOST: the name users type, when it is not localhost (the server refuses other Host headers).
+const hosts = process.env.PUBLIC_HOST ? [process.env.PUBLIC_HOST] : [];
+const { url } = await startServer('dist', port, { hosts });
 console.log(`Biståndsläget körs på ${url}  (avsluta med Ctrl+C)`);
