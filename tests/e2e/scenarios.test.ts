@@ -179,6 +179,27 @@ describe('the Scenarier page in Chromium', () => {
     checkClean(log, origin);
   });
 
+  it('a target group from the data (a försörjningshinder) sets the share the bidragstid effect applies to', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const con = await instance.connect();
+    const reader = await con.runAndReadAll(`
+      WITH last AS (SELECT DISTINCT manad FROM read_parquet('${DATA}') ORDER BY manad DESC LIMIT 12),
+        w AS (SELECT forsorjningshinder FROM read_parquet('${DATA}') WHERE utbetalt_kr > 0 AND manad IN (SELECT manad FROM last))
+      SELECT forsorjningshinder AS name, (count(*) / (SELECT count(*) FROM w))::DOUBLE AS share FROM w GROUP BY 1 ORDER BY share DESC LIMIT 1`);
+    const largest = reader.getRowObjects()[0]!;
+    con.closeSync();
+    const { page, log } = await open();
+    const before = await headlineKr(page);
+    await page.getByTestId('target-group').locator('select').selectOption(String(largest.name));
+    const share = Number(Number(largest.share).toFixed(3));
+    await page.waitForFunction((v) => location.hash.includes(`tg_${v}`), share);
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="budget-effect"]')?.getAttribute('data-kr')) !== b, before);
+    // A smaller target group gets less of the bidragstid effect: the budget effect falls.
+    expect(await headlineKr(page)).toBeLessThan(before);
+    expect(plain(await page.getByTestId('value-tg').innerText())).toBe(`${Math.round(share * 100)} %`);
+    checkClean(log, origin);
+  });
+
   it('moving a slider updates the headline, the charts and the URL; back undoes it; a reload reproduces it', async () => {
     const { page, log } = await open('#/scenarier?s=bas*dr_0*sr_0.5');
     const before = await page.getByTestId('chart-hours').locator('path.series').nth(1).getAttribute('d');
