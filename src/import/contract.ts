@@ -26,7 +26,7 @@ export type ContractColumnName = (typeof CONTRACT_COLUMN_NAMES)[number];
 
 /** The contract, column by column. */
 export const CONTRACT: readonly ContractColumn[] = [
-  { name: 'hushall_id', kind: 'id', required: true, aliases: ['hushall_id', 'hushallsid', 'hushall', 'hushallsnummer', 'arendeid', 'arende_id', 'arendenummer', 'arendenr', 'klientid', 'klient_id', 'klientnummer', 'pseudonym', 'lopnummer', 'id'] },
+  { name: 'hushall_id', kind: 'id', required: true, aliases: ['hushall_id', 'hushallsid', 'hushall', 'hushallsnummer', 'arende', 'arendeid', 'arende_id', 'arendenummer', 'arendenr', 'klientid', 'klient_id', 'klientnummer', 'pseudonym', 'lopnummer', 'id'] },
   { name: 'manad', kind: 'month', required: true, aliases: ['manad', 'utbetalningsmanad', 'bidragsmanad', 'avser_manad', 'period', 'manad_ar', 'ar_manad', 'datum', 'utbetalningsdatum', 'beslutsdatum'] },
   { name: 'utbetalt_kr', kind: 'amount', required: true, aliases: ['utbetalt_kr', 'utbetalt', 'utbetalt_belopp', 'belopp', 'totalt_belopp', 'summa', 'ekonomiskt_bistand', 'bistand_kr', 'bistandsbelopp', 'total', 'totalt'] },
   { name: 'forsorjningsstod_kr', kind: 'amount', required: false, aliases: ['forsorjningsstod_kr', 'forsorjningsstod', 'fs_belopp', 'fs_kr', 'belopp_forsorjningsstod'] },
