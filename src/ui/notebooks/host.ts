@@ -11,6 +11,7 @@ import type { ManadKind } from '../../notebooks/filters.ts';
 import { parseScenario, simulate, type SimulationResult } from '../../simulation/index.ts';
 import type { MetricsState } from '../metrics-state.svelte.ts';
 import { simulateForecast, type ForecastResult } from './forecast.ts';
+import { calibrateBaseline } from '../../metrics/calibration.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
 
@@ -26,6 +27,11 @@ export async function detectManadKind(db: Connector, table: string): Promise<Man
   return /^(DATE|TIMESTAMP)/i.test(type) ? 'date' : 'text';
 }
 
+function wantsCalibration(scenario: JsonValue): boolean {
+  const baseline = typeof scenario === 'object' && scenario !== null && !Array.isArray(scenario) ? scenario.baseline : undefined;
+  return typeof baseline === 'object' && baseline !== null && !Array.isArray(baseline) && baseline.calibrate === true;
+}
+
 /** The runtime host for the page's engine. */
 export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKind: ManadKind): RuntimeHost<Table> {
   return {
@@ -38,7 +44,8 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
       if (base === undefined) throw new Error(`Scenariofilen scenarios/${request.scenarioFile}.json finns inte.`);
       const scenario = applyOverrides(base, request.overrides);
       if (request.forecastTo !== undefined) return simulateForecast(db, metrics.model, scenario, request.forecastTo);
-      return simulate(parseScenario(scenario));
+      // A file with `baseline.calibrate: true` (the ready scenarios) takes its baseline from the loaded data.
+      return simulate(parseScenario(scenario, wantsCalibration(scenario) ? await calibrateBaseline(db, { model: metrics.model }) : undefined));
     },
   };
 }
