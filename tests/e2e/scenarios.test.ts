@@ -116,7 +116,20 @@ describe('the Scenarier page in Chromium', () => {
   }
 
   it('opens calibrated from the data, and its headline budget effect equals a hand calculation on the data’s households', async () => {
-    const { page, log } = await open('#/scenarier?s=bas*dr_0*sr_0.5');
+    // Records, from the first paint, whether figures were ever shown while the baseline was still being fetched.
+    const { page, log } = await openPage(browser);
+    await page.addInitScript(() => {
+      const w = window as unknown as { seen: { calibrating: boolean; figuresWhileCalibrating: boolean } };
+      w.seen = { calibrating: false, figuresWhileCalibrating: false };
+      new MutationObserver(() => {
+        const calibrating = document.querySelector('[data-testid="calibrating"]') !== null;
+        w.seen.calibrating ||= calibrating;
+        w.seen.figuresWhileCalibrating ||= calibrating && document.querySelector('[data-testid="budget-effect"]') !== null;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${server.url}#/scenarier?s=bas*dr_0*sr_0.5`);
+    await page.getByTestId('budget-effect').waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toEqual({ calibrating: true, figuresWhileCalibrating: false });
     const baseline = plain(await page.getByTestId('baseline').innerText());
     const n = Math.round(data.households);
     expect(baseline).toMatch(new RegExp(`^Utgångsläge från data: ${n} hushåll, ${Math.round(data.perHousehold).toLocaleString('sv-SE').replace(/\s/g, ' ')} kr per hushåll och månad, genomsnittlig periodlängd \\d+,\\d månader`));
