@@ -1,5 +1,6 @@
 import type { Connector } from '../engine/connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
+import { formatMonth } from '../format/sv.ts';
 import type { MetricId } from './definitions.ts';
 import { comparableDurationFrom, COMPARABLE_DURATION_MONTHS, isDurationBiased, longestObservablePeriod } from './duration-bias.ts';
 import { householdMonthsSql, longTermSql, VERY_LONG_TERM_MONTHS, veryLongTermSql } from './household-queries.ts';
@@ -106,9 +107,9 @@ const DURATION_IDS: readonly MetricId[] = ['bidragstid_medel', 'bidragstid_media
 /** Why a bidragstid over ends from `from` on is not comparable (duration-bias.ts), or null when it is. */
 function durationCaveat(model: MetricsModel, id: MetricId, from: number): string | null {
   if (!DURATION_IDS.includes(id) || !isDurationBiased(model, from)) return null;
-  return `Påverkas av datastart: en period som slutar ${fromMonthIndex(from)} kan bara ha varat ${longestObservablePeriod(model, from)} månader inom data, `
+  return `Påverkas av datastart: en period som slutar ${formatMonth(fromMonthIndex(from))} kan bara ha varat ${longestObservablePeriod(model, from)} månader inom data, `
     + `och perioder som pågick vid datastart räknas inte. Jämförbar bidragstid kräver att perioder på ${COMPARABLE_DURATION_MONTHS} månader kan ses, `
-    + `dvs. avslut från ${fromMonthIndex(comparableDurationFrom(model))}.`;
+    + `dvs. avslut från ${formatMonth(fromMonthIndex(comparableDurationFrom(model)))}.`;
 }
 
 /**
