@@ -27,9 +27,12 @@ export async function detectManadKind(db: Connector, table: string): Promise<Man
   return /^(DATE|TIMESTAMP)/i.test(type) ? 'date' : 'text';
 }
 
+type JsonObject = { readonly [key: string]: JsonValue };
+const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function wantsCalibration(scenario: JsonValue): boolean {
-  const baseline = typeof scenario === 'object' && scenario !== null && !Array.isArray(scenario) ? scenario.baseline : undefined;
-  return typeof baseline === 'object' && baseline !== null && !Array.isArray(baseline) && baseline.calibrate === true;
+  const baseline = isObject(scenario) ? scenario.baseline : undefined;
+  return isObject(baseline) && baseline.calibrate === true;
 }
 
 /** The runtime host for the page's engine. */
