@@ -172,4 +172,18 @@ describe('Nyckeltal against plain SQL on the sample data', () => {
     await note.locator('summary').click();
     expect(await note.locator('p').nth(1).innerText()).toMatch(/minst 48 månader/);
   });
+
+  it('marks a KPI bidragstid over months shortened by the start of the data, with the reason one click away', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${server.url}#/nyckeltal`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"] [data-kpi="bidragstid_medel"]').waitFor({ timeout: 60_000 });
+    // By default the ends of October 2024 – September 2025: a period could have lasted 76 months or more.
+    expect(await page.locator('[data-kpi="bidragstid_medel"] [data-caveat]').count()).toBe(0);
+    await page.goto(`${server.url}#/nyckeltal?from=2020-01&to=2020-12`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="metrics-page"]')?.getAttribute('data-state') === 'ready');
+    const caveat = page.locator('[data-kpi="bidragstid_medel"] [data-caveat]');
+    await caveat.locator('summary').click();
+    // 2018-01 + G = 3: a period ending in January 2020 can have lasted 22 months; 48 months are visible from March 2022.
+    expect(plain(await caveat.locator('p').innerText())).toMatch(/slutar januari 2020 kan bara ha varat 22 månader.*avslut från mars 2022\.$/);
+  });
 });
