@@ -194,6 +194,15 @@ describe('nothing leaves the browser (Chromium)', () => {
       // A notebook shared by someone else, uploaded as a file.
       await page.goto(`${base}#/anteckningar`);
       await page.locator('label.upload input[type="file"]').setInputFiles({ name: 'delad.md', mimeType: 'text/markdown', buffer: Buffer.from(notebookText(sink.url)) });
+      // Shown for review first, every SQL cell listed, nothing run yet.
+      const review = page.getByTestId('notebook-review');
+      await review.getByRole('heading', { name: 'Granska innan du kör' }).waitFor();
+      const sqlCells = { ...leaks(sink.url), ...WRITES, antal: 'SELECT count(*)::INTEGER AS n FROM utbetalningar' };
+      expect(await review.locator('.sql-list > li').count()).toBe(Object.keys(sqlCells).length);
+      const listed = await review.locator('.sql-list').innerText();
+      for (const sql of Object.values(sqlCells)) expect(listed).toContain(sql);
+      expect(await page.locator('article.notebook').count()).toBe(0);
+      await review.getByRole('button', { name: 'Spara och kör' }).click();
       await settled(page);
       for (const name of Object.keys(leaks(sink.url))) {
         expect.soft(await page.locator(`[data-cell="${name}"] .cell-error`).innerText(), name).toMatch(/får inte läsa eller skriva filer|kan bara läsa data|not in the catalog/);
