@@ -1,16 +1,19 @@
 /**
  * Metrics report for controllers' scripted reports, over the same definitions as the dashboard.
  *
- * Usage: npm run metrics -- --data <file.csv|file.parquet> [--from YYYY-MM] [--to YYYY-MM]
+ * Usage: npm run metrics -- --data <file.csv|file.xlsx|file.parquet> [--from YYYY-MM] [--to YYYY-MM]
  *                           [--gap 3] [--window 12] [--json]
  *
  * With --json stdout holds exactly one JSON object ({ monthly, yearly }); otherwise a Swedish table.
  * Any bad input gives exit code 1, one Swedish line on stderr and nothing on stdout.
  */
-import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { QueryError } from '../engine/connector.ts';
 import { NodeConnector } from '../engine/node-connector.ts';
+import { ImportError } from '../import/errors.ts';
+import { loadDataFile } from '../import/node/load-data-file.ts';
 import { formatCount, formatKr, formatMonth, formatNumber, formatPercent, MISSING } from '../format/sv.ts';
 import { COMPARABLE_DURATION_MONTHS } from '../metrics/duration-bias.ts';
 import { DEFAULT_GAP, DEFAULT_WINDOW } from '../metrics/prepare.ts';
@@ -138,30 +141,47 @@ function firstTime(started: number | null, returning: number | null): number | n
   return started === null || returning === null ? null : started - returning;
 }
 
-async function main(argv: string[]): Promise<string> {
+/** The report text for `argv`; throws an Error whose first line is the Swedish message. Exported for in-process tests. */
+export async function main(argv: string[]): Promise<string> {
   const options = parseOptions(argv);
-  if (!existsSync(options.data)) throw new UsageError(`Filen finns inte: ${options.data}`);
-  if (!/\.(csv|parquet)$/i.test(options.data)) throw new UsageError(`Filtypen stöds inte: ${options.data} (använd .csv eller .parquet)`);
+  if (!/\.(csv|parquet|xlsx)$/i.test(options.data)) throw new UsageError(`Filtypen stöds inte: ${options.data} (använd .csv, .xlsx eller .parquet)`);
   const db = await NodeConnector.open();
   try {
     try {
-      await db.loadFile('utbetalningar', options.data);
+      // The exact file, read by the import's own rules (src/import): never a glob, a FIFO or type sniffing.
+      await loadDataFile(db, options.data);
     } catch (error) {
+      if (error instanceof ImportError) throw new UsageError(error.message);
       const detail = error instanceof QueryError ? error.message.split('\n')[0] : String(error);
       throw new UsageError(`Kunde inte läsa ${options.data}: ${detail}`);
     }
-    const report = await computeReport(db, { from: options.from, to: options.to, gap: options.gap, window: options.window });
+    const span = await dataSpan(db);
+    if ((options.from ?? span.first) > span.last || (options.to ?? span.last) < span.first) {
+      const chosen = `${options.from ?? 'början'}–${options.to ?? 'slutet'}`;
+      throw new UsageError(`Perioden ${chosen} (--from/--to) ligger utanför data, som täcker ${formatMonth(span.first)}–${formatMonth(span.last)}`);
+    }
+    // One open end is the data's own end (the report needs both or neither).
+    const range = options.from || options.to ? { from: options.from ?? span.first, to: options.to ?? span.last } : {};
+    const report = await computeReport(db, { ...range, gap: options.gap, window: options.window });
     return options.json ? `${JSON.stringify(report)}\n` : render(report, options);
   } finally {
     await db.close();
   }
 }
 
-try {
-  // Everything is computed before anything is written, so a failure never leaves partial output.
-  process.stdout.write(await main(process.argv.slice(2)));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${message.split('\n')[0]}\n`);
-  process.exitCode = 1;
+/** The first and last month of the loaded data, as YYYY-MM (validation has already checked every month). */
+async function dataSpan(db: NodeConnector): Promise<{ first: string; last: string }> {
+  const span = await db.query('SELECT min(CAST(manad AS VARCHAR)) AS first, max(CAST(manad AS VARCHAR)) AS last FROM utbetalningar');
+  return { first: String(span.getChild('first')?.get(0) ?? '').slice(0, 7), last: String(span.getChild('last')?.get(0) ?? '').slice(0, 7) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    // Everything is computed before anything is written, so a failure never leaves partial output.
+    process.stdout.write(await main(process.argv.slice(2)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message.split('\n')[0]}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NodeConnector } from '../engine/node-connector.ts';
+import { loadDataFile } from '../import/node/load-data-file.ts';
 import { formatKr, formatMonth, formatNumber, formatPercent } from '../format/sv.ts';
 import { calibrateBaseline } from '../metrics/calibration.ts';
 import { checkScenarioFile, resolveScenario, ScenarioError, simulate, type BaselineCalibration, type SimulationResult } from '../simulation/index.ts';
@@ -61,7 +62,8 @@ function readJson(path: string): unknown {
 async function calibrateFrom(path: string): Promise<BaselineCalibration> {
   const db = await NodeConnector.open();
   try {
-    await db.loadFile('utbetalningar', path);
+    // The exact file by the import's rules (src/import): no glob, no FIFO, no type sniffing.
+    await loadDataFile(db, path);
     return await calibrateBaseline(db);
   } finally {
     await db.close();

@@ -1,5 +1,6 @@
 import { toIdentifier, type Connector } from '../engine/connector.ts';
 import { raw, sql, type RawSql } from '../engine/sql.ts';
+import { defaultMonthRange, type MonthRange } from '../import/months.ts';
 import type { OptionalColumns } from './types.ts';
 
 /** Bad input data: the Swedish message names the column and the first bad (1-based) data row. */
@@ -39,7 +40,16 @@ const OPTIONAL: readonly (keyof OptionalColumns)[] = [
 
 const isNumber = (c: string) => `TRY_CAST(${c} AS DOUBLE)`;
 
-function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: SourceInfo['manadKind'] } {
+/** NaN, ±Infinity and amounts of 10 mnkr or more per household-month would turn totals into null or nonsense. */
+function amountChecks(c: string): Check[] {
+  return [
+    { column: c, problem: 'negativt belopp', bad: `${isNumber(c)} < 0` },
+    { column: c, problem: 'inte ett ändligt tal', bad: `NOT isfinite(${isNumber(c)})` },
+    { column: c, problem: 'orimligt belopp (10 mnkr eller mer för ett hushåll och en månad)', bad: `isfinite(${isNumber(c)}) AND ${isNumber(c)} >= 10000000` },
+  ];
+}
+
+function checksFor(types: Map<string, string>, monthRange: MonthRange): { checks: Check[]; manadKind: SourceInfo['manadKind'] } {
   const manadType = types.get('manad') ?? '';
   const manadKind = /^(DATE|TIMESTAMP)/.test(manadType) ? 'date' : 'text';
   const checks: Check[] = [
@@ -56,16 +66,21 @@ function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: So
       perValue: true,
     });
   }
+  // Months outside 1990 – next year are typing errors; one 9999-12 row would stretch every report over
+  // 95 000 months, and a 1900-01 row changes bidragstid (docs/metrics.md, "Indata").
+  const year = manadKind === 'date' ? 'year(manad)' : 'TRY_CAST(substr(CAST(manad AS VARCHAR), 1, 4) AS INTEGER)';
+  const { firstYear, lastYear } = monthRange;
+  checks.push({ column: 'manad', problem: `månaden ligger utanför ${firstYear}–${lastYear}`, bad: `${year} NOT BETWEEN ${firstYear} AND ${lastYear}`, perValue: true });
   checks.push(
     { column: 'utbetalt_kr', problem: 'värde saknas', bad: 'utbetalt_kr IS NULL' },
     { column: 'utbetalt_kr', problem: 'inte ett tal', bad: `${isNumber('utbetalt_kr')} IS NULL` },
-    { column: 'utbetalt_kr', problem: 'negativt belopp', bad: `${isNumber('utbetalt_kr')} < 0` },
+    ...amountChecks('utbetalt_kr'),
   );
   if (types.has('forsorjningsstod_kr')) {
     const c = 'forsorjningsstod_kr';
     checks.push(
       { column: c, problem: 'inte ett tal', bad: `${c} IS NOT NULL AND ${isNumber(c)} IS NULL` },
-      { column: c, problem: 'negativt belopp', bad: `${isNumber(c)} < 0` },
+      ...amountChecks(c),
     );
   }
   const integerAtLeast = (c: string, min: number) => ({
@@ -86,7 +101,7 @@ function checksFor(types: Map<string, string>): { checks: Check[]; manadKind: So
  * are looked up only when it is not) and returns what the derivation needs.
  * Throws `MetricsInputError` for a missing table or required column, or the first bad row.
  */
-export async function validateSource(db: Connector, source: string): Promise<SourceInfo> {
+export async function validateSource(db: Connector, source: string, monthRange: MonthRange = defaultMonthRange()): Promise<SourceInfo> {
   const table = toIdentifier(source);
   const describe = sql`SELECT lower(column_name) AS name, CAST(data_type AS VARCHAR) AS type
     FROM information_schema.columns WHERE table_name = ${source}`;
@@ -97,7 +112,7 @@ export async function validateSource(db: Connector, source: string): Promise<Sou
   for (const column of REQUIRED_COLUMNS) {
     if (!types.has(column)) throw new MetricsInputError(`Kolumnen ${column} saknas i data (obligatorisk kolumn)`, column);
   }
-  const { checks, manadKind } = checksFor(types);
+  const { checks, manadKind } = checksFor(types, monthRange);
   // Fast pass: does any row fail any check? One aggregate without row numbers, and the month
   // pattern on the distinct months only (a regular expression per row dominates on a million rows).
   const rowChecks = checks.filter((c) => !c.perValue).map((c) => `(${c.bad})`).join(' OR ');
