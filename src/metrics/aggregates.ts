@@ -16,13 +16,16 @@ export const VERY_LONG_TERM_MONTHS = 36;
 
 /**
  * Per month and attribute combination: household-months `n`, sums of paid, försörjningsstöd and
- * children, e-tjänst and handlingsplan counts (with the number of non-NULL values, to tell "none"
+ * children and adults (`vuxna`), e-tjänst and handlingsplan counts (with the number of non-NULL values, to tell "none"
  * from "unknown"), and `vl`, the household-months whose period is ≥ 36 months long at that month.
  */
 export const MONTH_AGG_TABLE = 'agg_manad';
-/** Per (household, year, attributes): who was paid in a year under which attributes, `months` and `last_mi`. */
+/** Per (household, year, attributes, antal_vuxna): who was paid in a year under which attributes, `months` and `last_mi`. */
 export const HOUSEHOLD_YEAR_TABLE = 'agg_hushall_ar';
-/** Per year, attributes of the household's last payment month of the year and `long` (≥ 10 months): household count `n`. */
+/**
+ * Per year, attributes of the household's last payment month of the year and `long` (≥ 10 months):
+ * household count `n` and `vuxna`, the sum of antal_vuxna in that month (adult-weighted långvarigt).
+ */
 export const LONG_TERM_TABLE = 'agg_langvarigt';
 
 /** Builds the three tables from `hm`; called by prepareMetrics after `hm` exists. */
@@ -40,9 +43,8 @@ export async function createAggregates(db: Connector): Promise<void> {
   // hm's rows): months per household-year = sum of `months`, last month's attributes = those of max(last).
   await db.query(`CREATE OR REPLACE TABLE ${HOUSEHOLD_YEAR_TABLE} AS
     SELECT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
-      CAST(sign(antal_barn) AS INTEGER) AS antal_barn, count(*) AS months, max(mi) AS last_mi,
-      arg_max(antal_vuxna, mi) AS last_vuxna
-    FROM hm GROUP BY hid, y, enhet, hushallstyp, forsorjningshinder, CAST(sign(antal_barn) AS INTEGER)`);
+      CAST(sign(antal_barn) AS INTEGER) AS antal_barn, antal_vuxna, count(*) AS months, max(mi) AS last_mi
+    FROM hm GROUP BY ALL`);
   // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
   await db.query(`CREATE OR REPLACE TABLE ${LONG_TERM_TABLE} AS
     SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,
@@ -52,7 +54,7 @@ export async function createAggregates(db: Connector): Promise<void> {
       CAST(sum(struct_extract(a, 'antal_vuxna')) AS BIGINT) AS vuxna
     FROM (SELECT hid, y, sum(months) AS months,
         arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn,
-          'antal_vuxna': last_vuxna}, last_mi) AS a
+          'antal_vuxna': antal_vuxna}, last_mi) AS a
       FROM ${HOUSEHOLD_YEAR_TABLE} GROUP BY hid, y)
     GROUP BY y, y_hushallstyp, y_enhet, y_forsorjningshinder, y_antal_barn, long`);
 }
