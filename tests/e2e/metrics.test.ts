@@ -186,4 +186,21 @@ describe('Nyckeltal against plain SQL on the sample data', () => {
     // 2018-01 + G = 3: a period ending in January 2020 can have lasted 22 months; 48 months are visible from March 2022.
     expect(plain(await caveat.locator('p').innerText())).toMatch(/slutar januari 2020 kan bara ha varat 22 månader.*avslut från mars 2022\.$/);
   });
+
+  it('axe finds no serious or critical violations on Nyckeltal with a data-start caveat and definitions opened', async () => {
+    // The app's CSP rightly forbids injected scripts; this test context bypasses it to run axe.
+    const context = await browser.newContext({ locale: 'sv-SE', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/nyckeltal?from=2020-01&to=2020-12`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"] [data-caveat]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-kpi="bidragstid_medel"] [data-caveat] summary').click();
+    await page.locator('[data-testid="duration-bias"] summary').click();
+    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
 });
