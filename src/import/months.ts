@@ -25,12 +25,19 @@ const MONTH_NAMES: Record<string, number> = {
   november: 11, dec: 12, december: 12,
 };
 
+const YYYY_MM = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
 /** Parses one month text and checks it lies in `range`. */
 export function parseMonth(text: string, range: MonthRange): ParsedMonth {
+  // Fast path for the contract's own form, YYYY-MM.
+  if (text.length === 7 && YYYY_MM.test(text)) {
+    const year = Number(text.slice(0, 4));
+    if (year >= range.firstYear && year <= range.lastYear) return { ok: true, month: text };
+  }
   const t = text.trim();
   if (t === '') return { ok: false, reason: 'värde saknas' };
   const ym = toYearMonth(t);

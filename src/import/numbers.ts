@@ -8,10 +8,13 @@
 export type Parsed = { ok: true; value: number } | { ok: false; reason: string };
 
 // Spaces that sv-SE formatting uses between thousands groups.
+const PLAIN = /^\d{1,15}(\.\d{1,6})?$/;
 const GROUP_SPACES = /[ \u00a0\u202f\u2007\u2009]/;
 
 /** Parses a decimal number written the Swedish or the English way. Empty text is not a number. */
 export function parseNumber(text: string): Parsed {
+  // Fast path for the common plain form ("3258", "3258.0"): a million rows must not pay for the rest.
+  if (PLAIN.test(text)) return { ok: true, value: Number(text) };
   let t = text.trim().replace(/\u2212/g, '-');
   if (t === '') return { ok: false, reason: 'värde saknas' };
   t = t.replace(/\s*(kr|sek|:-)\.?$/i, '');
