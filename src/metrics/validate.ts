@@ -67,7 +67,7 @@ function checksFor(types: Map<string, string>, monthRange: MonthRange): { checks
     });
   }
   // Months outside 1990 – next year are typing errors; one 9999-12 row would stretch every report over
-  // 95 000 months, and a 1900-01 row changes bidragstid (docs/metrics.md, "Indata").
+  // 95 000 months, and a 1900-01 row changes bidragstid (docs/metrics.md, "Input and validation").
   const year = manadKind === 'date' ? 'year(manad)' : 'TRY_CAST(substr(CAST(manad AS VARCHAR), 1, 4) AS INTEGER)';
   const { firstYear, lastYear } = monthRange;
   checks.push({ column: 'manad', problem: `månaden ligger utanför ${firstYear}–${lastYear}`, bad: `${year} NOT BETWEEN ${firstYear} AND ${lastYear}`, perValue: true });
