@@ -76,14 +76,16 @@ export function suggestMapping(table: RawTable, excluded: ReadonlySet<number> = 
   const columns = new Map<ContractColumnName, number>();
   const how = new Map<ContractColumnName, 'fil' | 'namn' | 'värden'>();
   const used = new Set(excluded);
-  const names = table.header.map(normaliseName);
+  // Separators do not matter either: "HUSHÅLLS-ID", "hushalls_id" and "HushållsId" are one name.
+  const squash = (name: string) => name.replaceAll('_', '');
+  const names = table.header.map((h) => squash(normaliseName(h)));
   // Pass 1: exact alias, the most specific alias of every contract column before any general one.
   const maxAliases = Math.max(...CONTRACT.map((c) => c.aliases.length));
   for (let rank = 0; rank < maxAliases; rank++) {
     for (const col of CONTRACT) {
       const alias = col.aliases[rank];
       if (alias === undefined || columns.has(col.name)) continue;
-      const index = names.findIndex((n, i) => n === alias && !used.has(i));
+      const index = names.findIndex((n, i) => n === squash(alias) && !used.has(i));
       if (index >= 0) {
         columns.set(col.name, index);
         how.set(col.name, 'namn');
