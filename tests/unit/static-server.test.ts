@@ -131,5 +131,7 @@ describe('scripts/static-server.mjs', () => {
     expect(meta).toBe(CONTENT_SECURITY_POLICY);
     // frame-ancestors is ignored (with a console error) in a meta tag; it belongs only in the header.
     expect(meta).not.toContain('frame-ancestors');
+    // Like the Referrer-Policy header, for servers that send none: a followed link tells no one where it came from.
+    expect(html).toContain('<meta name="referrer" content="no-referrer" />');
   });
 });
