@@ -11,3 +11,6 @@ export { runMetric, rowsOf } from './run.ts';
 export { MISSING_LABEL } from './scope.ts';
 export { toMonthIndex, fromMonthIndex } from './month.ts';
 export type { MetricFilters, Grouping, MetricsModel, PrepareOptions, OptionalColumns } from './types.ts';
+export { loadTargetGroups, targetGroupSql, shareValue, groupAt, MIN_HOUSEHOLDS, type TargetGroup } from './target-groups.ts';
+export { loadFilterOptions, type FilterOptions } from './filter-options.ts';
+export { calibrateBaseline, calibrateBaselineDetail, type Calibration, type CalibrationDetail, type CalibrationOptions } from './calibration.ts';

@@ -115,3 +115,15 @@ export async function loadBudget(db: Connector, budget: Budget): Promise<void> {
     await db.query(`INSERT INTO budget VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flatMap((r) => [r.manad, r.enhet, r.budget_kr, r.hushall]));
   }
 }
+
+/** The budget's total per calendar year and how many months of that year it covers. */
+export function budgetYearTotals(budget: Budget): { year: string; months: number; kr: number }[] {
+  const years = new Map<string, { months: Set<string>; kr: number }>();
+  for (const r of budget.rows) {
+    const y = years.get(r.manad.slice(0, 4)) ?? { months: new Set<string>(), kr: 0 };
+    y.months.add(r.manad);
+    y.kr += r.budget_kr;
+    years.set(r.manad.slice(0, 4), y);
+  }
+  return [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, y]) => ({ year, months: y.months.size, kr: y.kr }));
+}

@@ -4,7 +4,7 @@
  * (sessionStorage), never leaves the machine, and replaces the bundled one until "Använd exempelbudgeten".
  */
 import type { Connector } from '../../engine/connector.ts';
-import { loadBudget, parseBudgetCsv, type Budget } from '../../notebooks/budget.ts';
+import { loadBudget, parseBudgetCsv, type Budget } from '../../notebooks/index.ts';
 import bundledCsv from '../../../data/budget.csv?raw';
 
 /** The budget in use: its file name, whether it is the bundled sample, and its rows. */
@@ -75,24 +75,4 @@ export async function useBundledBudget(db: Connector): Promise<BudgetInfo> {
   const info = await load(db, BUNDLED_NAME, bundledCsv, true);
   loaded.set(db, Promise.resolve(info));
   return info;
-}
-
-/** Units the budget names that the loaded payment data does not have (a misspelt enhet budgets nothing). */
-export async function unknownUnits(db: Connector, info: BudgetInfo, table = 'utbetalningar'): Promise<string[]> {
-  if (!info.budget.hasEnhet) return [];
-  const t = await db.query(`SELECT DISTINCT enhet FROM "${table.replace(/"/g, '""')}" WHERE enhet IS NOT NULL`);
-  const known = new Set((t.getChild('enhet')?.toArray() ?? []) as string[]);
-  return [...new Set(info.budget.rows.map((r) => r.enhet!))].filter((e) => !known.has(e)).sort((a, b) => a.localeCompare(b, 'sv'));
-}
-
-/** The budget's total per calendar year and how many months of that year it covers. */
-export function yearTotals(budget: Budget): { year: string; months: number; kr: number }[] {
-  const years = new Map<string, { months: Set<string>; kr: number }>();
-  for (const r of budget.rows) {
-    const y = years.get(r.manad.slice(0, 4)) ?? { months: new Set<string>(), kr: 0 };
-    y.months.add(r.manad);
-    y.kr += r.budget_kr;
-    years.set(r.manad.slice(0, 4), y);
-  }
-  return [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, y]) => ({ year, months: y.months.size, kr: y.kr }));
 }

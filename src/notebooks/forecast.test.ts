@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeConnector } from '../../engine/node-connector.ts';
-import { prepareMetrics } from '../../metrics/prepare.ts';
-import type { MetricsModel } from '../../metrics/types.ts';
+import { NodeConnector } from '../engine/node-connector.ts';
+import { prepareMetrics } from '../metrics/prepare.ts';
+import type { MetricsModel } from '../metrics/types.ts';
 import { actualYearToDate, simulateForecast, yearBudget } from './forecast.ts';
 
 describe('actualYearToDate on a hand-made table', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeConnector } from '../../engine/node-connector.ts';
-import { prepareMetrics } from '../../metrics/prepare.ts';
-import type { MetricsModel } from '../../metrics/types.ts';
+import { NodeConnector } from '../engine/node-connector.ts';
+import { prepareMetrics } from './prepare.ts';
+import type { MetricsModel } from './types.ts';
 import { groupAt, loadTargetGroups, shareValue } from './target-groups.ts';
 
 /**

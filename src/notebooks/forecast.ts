@@ -3,12 +3,12 @@
  * from data up to the bokslut month, the scenario restarted the month after, and the actual so far
  * from the metrics layer, so "utbetalt" means the same here as in every other figure.
  */
-import type { Connector } from '../../engine/connector.ts';
-import { calibrateBaseline } from '../../metrics/calibration.ts';
-import { rowsOf } from '../../metrics/index.ts';
-import type { MetricsModel } from '../../metrics/types.ts';
-import { effectStartMonth, forecastMethod, metricCellSql, rebaseScenario, yearForecast, type JsonValue, type YearForecast } from '../../notebooks/index.ts';
-import { parseScenario, simulate, type SimulationResult } from '../../simulation/index.ts';
+import type { Connector } from '../engine/connector.ts';
+import { calibrateBaseline, rowsOf, type MetricsModel } from '../metrics/index.ts';
+import { metricCellSql } from './metric-cell.ts';
+import { effectStartMonth, forecastMethod, rebaseScenario, yearForecast, type YearForecast } from './sim-forecast.ts';
+import type { JsonValue } from './types.ts';
+import { parseScenario, simulate, type SimulationResult } from '../simulation/index.ts';
 
 /** A simulation run for a forecast: the full result plus the year's figures and the method stated next to them. */
 export interface ForecastResult extends SimulationResult {

@@ -4,11 +4,11 @@
  * monthly share, the same window the calibrated baseline uses). Groups under the small-count limit are
  * left out, since their share would reveal a count.
  */
-import type { Connector } from '../../engine/connector.ts';
-import { raw, sql, type BoundSql } from '../../engine/sql.ts';
-import { HM_TABLE } from '../../metrics/prepare.ts';
-import { rowsOf } from '../../metrics/run.ts';
-import type { MetricsModel } from '../../metrics/types.ts';
+import type { Connector } from '../engine/connector.ts';
+import { raw, sql, type BoundSql } from '../engine/sql.ts';
+import { HM_TABLE } from './prepare.ts';
+import { rowsOf } from './run.ts';
+import type { MetricsModel } from './types.ts';
 
 /** One försörjningshinder and its share (0–1) of the active households. */
 export interface TargetGroup {

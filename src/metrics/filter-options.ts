@@ -1,6 +1,8 @@
-import type { Connector } from '../../engine/connector.ts';
-import { toIdentifier } from '../../engine/connector.ts';
-import { fromMonthIndex, HM_TABLE, type MetricsModel } from '../../metrics/index.ts';
+import type { Connector } from '../engine/connector.ts';
+import { toIdentifier } from '../engine/connector.ts';
+import { fromMonthIndex } from './month.ts';
+import { HM_TABLE } from './prepare.ts';
+import type { MetricsModel } from './types.ts';
 
 /** The choices the filter bar offers, read from the loaded data. */
 export interface FilterOptions {
