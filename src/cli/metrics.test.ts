@@ -1,22 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../tests/fixtures/metrics/tables.ts';
+import { run as runCli } from './metrics.ts';
+import { capture, spawnCli } from './test-helpers.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node_modules/.bin/tsx', ['src/cli/metrics.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => capture((io) => runCli(args, io));
 
 describe('npm run metrics -- --data <file> [--json]', () => {
-  it('prints exactly the hand-written report as one JSON object', () => {
-    const { code, stdout, stderr } = run('--data', fixturePath('basic.csv'), '--json');
+  it('prints exactly the hand-written report as one JSON object', async () => {
+    const { code, stdout, stderr } = await run('--data', fixturePath('basic.csv'), '--json');
     expect([code, stderr]).toEqual([0, '']);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(fixturePath('basic.expected.json'), 'utf8')));
   });
 
-  it('prints a Swedish table without --json, with small counts suppressed', () => {
-    const { code, stdout } = run('--data', fixturePath('basic.csv'), '--from', '2020-05', '--to', '2020-05');
+  it('prints a Swedish table without --json, with small counts suppressed', async () => {
+    const { code, stdout } = await run('--data', fixturePath('basic.csv'), '--from', '2020-05', '--to', '2020-05');
     expect(code).toBe(0);
     // May 2020: 6 households, 8 persons (H13 adds an adult and a child), 1 with children, 2 starts (H01, H02),
     // both nya, 0 återkommande, 2 ends, 1 child, 2 of 6 through the e-tjänst.
@@ -24,8 +22,8 @@ describe('npm run metrics -- --data <file> [--json]', () => {
     expect(stdout).toContain('Per år');
   });
 
-  it('prints återkommande starts per month and biståndsmånader per hushåll, ej återaktualiserade and marked bidragstid per year', () => {
-    const { code, stdout } = run('--data', fixturePath('basic.csv'));
+  it('prints återkommande starts per month and biståndsmånader per hushåll, ej återaktualiserade and marked bidragstid per year', async () => {
+    const { code, stdout } = await run('--data', fixturePath('basic.csv'));
     expect(code).toBe(0);
     // June 2021: H03's second period starts (återkommande) while H14 and H15 run: 3 households (so persons and
     // households with children are protected), 1 start, 0 nya, 1 återkommande.
@@ -46,10 +44,18 @@ describe('npm run metrics -- --data <file> [--json]', () => {
     { name: 'bad --from', args: ['--data', fixturePath('basic.csv'), '--from', '2020-5', '--json'], message: 'Ogiltig månad för --from: 2020-5 (ange ÅÅÅÅ-MM)' },
     { name: 'bad --gap', args: ['--data', fixturePath('basic.csv'), '--gap', '0', '--json'], message: 'Ogiltigt värde för gap (G): 0 (ange ett heltal 1–120)' },
     { name: 'no --data', args: ['--json'], message: 'Ange datafil med --data <fil.csv|fil.parquet>' },
-  ])('$name: exit 1, one Swedish line on stderr, nothing on stdout', ({ args, message }) => {
-    const { code, stdout, stderr } = run(...args);
+  ])('$name: exit 1, one Swedish line on stderr, nothing on stdout', async ({ args, message }) => {
+    const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(`${message}\n`);
+  });
+
+  it('as a spawned process: the entry block prints the report, and a failure sets exit code 1 with the line on stderr', async () => {
+    const ok = spawnCli('src/cli/metrics.ts', ['--data', fixturePath('basic.csv'), '--json']);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    expect(ok.stdout).toBe((await run('--data', fixturePath('basic.csv'), '--json')).stdout);
+    const bad = spawnCli('src/cli/metrics.ts', ['--data', fixturePath('bad-month.csv')]);
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'Kolumnen manad: månadsnumret är inte 1–12 på rad 3\n' });
   });
 });

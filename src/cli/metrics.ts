@@ -175,13 +175,25 @@ async function dataSpan(db: NodeConnector): Promise<{ first: string; last: strin
   return { first: String(span.getChild('first')?.get(0) ?? '').slice(0, 7), last: String(span.getChild('last')?.get(0) ?? '').slice(0, 7) };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Where `run` writes; the real process streams by default, a capture in tests. */
+export interface Output {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** The command as the shell sees it: output, one Swedish line on stderr on failure, and the exit code. */
+export async function run(argv: string[], io: Output = process): Promise<number> {
   try {
     // Everything is computed before anything is written, so a failure never leaves partial output.
-    process.stdout.write(await main(process.argv.slice(2)));
+    io.stdout.write(await main(argv));
+    return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${message.split('\n')[0]}\n`);
-    process.exitCode = 1;
+    io.stderr.write(`${message.split('\n')[0]}\n`);
+    return 1;
   }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readScenarioJson, scenarioPath } from '../simulation/test-helpers.ts';
+import { main } from './simulate.ts';
+import { capture, spawnCli } from './test-helpers.ts';
 
-const cli = fileURLToPath(new URL('./simulate.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => capture((io) => main(args, io));
 
 function writeJson(name: string, value: unknown): string {
   const path = join(dir, name);
@@ -21,8 +18,8 @@ function writeJson(name: string, value: unknown): string {
 }
 
 describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
-  it('--json prints {scenario, months, summary} with the issue\'s field names', () => {
-    const { code, stdout } = run(scenarioPath('exempel-1-tidsbesparing.json'), '--json');
+  it('--json prints {scenario, months, summary} with the issue\'s field names', async () => {
+    const { code, stdout } = await run(scenarioPath('exempel-1-tidsbesparing.json'), '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { scenario: unknown; months: Record<string, unknown>[]; summary: Record<string, unknown> };
     expect(Object.keys(out)).toEqual(['scenario', 'months', 'summary']);
@@ -42,10 +39,10 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     );
   });
 
-  it('--json includes handling.reinvestedShare and reinvestedHours; reinvested hours are not valued in kr', () => {
+  it('--json includes handling.reinvestedShare and reinvestedHours; reinvested hours are not valued in kr', async () => {
     const json = readScenarioJson('exempel-1-tidsbesparing.json') as { handling: Record<string, unknown> };
     json.handling.reinvestedShare = 0.5;
-    const { code, stdout } = run(writeJson('aterinvest.json', json), '--json');
+    const { code, stdout } = await run(writeJson('aterinvest.json', json), '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { scenario: { handling: Record<string, number> }; months: Record<string, number>[] };
     expect(out.scenario.handling.reinvestedShare).toBe(0.5);
@@ -53,23 +50,30 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     expect(out.months[0]!.reinvestedHours).toBe(169.875);
     // 339,75 h × (1 − 0,5) × 58 000 kr ÷ 160 h = 61 579,6875 kr (no automation cost in example 1)
     expect(out.months[0]!.netSavingsKr).toBeCloseTo(61_579.6875, 6);
-    const table = run(writeJson('aterinvest.json', json));
+    const table = await run(writeJson('aterinvest.json', json));
     expect(table.stdout).toContain('50\u00a0% av den frigjorda tiden');
   });
 
-  it('with uncertainty adds p10/p50/p90 and the payback probability', () => {
-    const { code, stdout } = run(scenarioPath('forsiktig.json'), '--json');
+  it('with uncertainty adds p10/p50/p90 and the payback probability', async () => {
+    const { code, stdout } = await run(scenarioPath('forsiktig.json'), '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { months: Record<string, number>[]; summary: { paybackProbability: number } };
     const last = out.months.at(-1)!;
     expect(last.cumulativeNetSavingsKrP10).toBeLessThan(last.cumulativeNetSavingsKrP90!);
     expect(last.cumulativeBudgetEffectKrP10).toBeLessThan(last.cumulativeBudgetEffectKrP90!);
-    expect(last.householdsP50).toBeGreaterThan(0);
-    expect(out.summary.paybackProbability).toBeGreaterThan(0);
+    // The bands are ordered around the median, and the probability is a share of the scenario's 2 000 runs.
+    expect(last.cumulativeNetSavingsKrP10).toBeLessThanOrEqual(last.cumulativeNetSavingsKrP50!);
+    expect(last.cumulativeNetSavingsKrP50).toBeLessThanOrEqual(last.cumulativeNetSavingsKrP90!);
+    expect(last.householdsP10).toBeLessThanOrEqual(last.householdsP50!);
+    expect(last.householdsP50).toBeLessThanOrEqual(last.householdsP90!);
+    const p = out.summary.paybackProbability;
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(p * 2000).toBeCloseTo(Math.round(p * 2000), 6);
   });
 
-  it('without --json prints a Swedish table with sv-SE figures', () => {
-    const { code, stdout } = run(scenarioPath('exempel-2-avgifter.json'));
+  it('without --json prints a Swedish table with sv-SE figures', async () => {
+    const { code, stdout } = await run(scenarioPath('exempel-2-avgifter.json'));
     expect(code).toBe(0);
     expect(stdout).toContain('januari 2026');
     expect(stdout).toContain('113,25');
@@ -92,14 +96,14 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     ['no arguments', () => [], 'Ange en scenariofil'],
     ['an unknown flag', () => [scenarioPath('bas.json'), '--csv'], 'Okänd flagga --csv'],
     ['--data naming a missing file', () => [scenarioPath('bas.json'), '--data', join(dir, 'saknas.parquet')], 'finns inte'],
-  ])('refuses %s with exit code 1 and a Swedish message', (_label, args, message) => {
-    const { code, stdout, stderr } = run(...args());
+  ])('refuses %s with exit code 1 and a Swedish message', async (_label, args, message) => {
+    const { code, stdout, stderr } = await run(...args());
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
   });
 
-  it('--data calibrates the baseline from a CSV of case data', () => {
+  it('--data calibrates the baseline from a CSV of case data', async () => {
     // 40 months; every month 10 new households that stay 4 months at 9 000 kr: inflow 10, D = 4, 40 households.
     const rows = ['hushall_id,manad,utbetalt_kr'];
     for (let c = 0; c < 40; c++) {
@@ -113,7 +117,7 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
     const data = join(dir, 'utbetalningar.csv');
     writeFileSync(data, rows.join('\n'));
     const scenario = writeJson('kalibrera.json', { ...readScenarioJson('bas.json'), baseline: { calibrate: true }, uncertainty: undefined });
-    const { code, stdout, stderr } = run(scenario, '--data', data, '--json');
+    const { code, stdout, stderr } = await run(scenario, '--data', data, '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { scenario: { baseline: Record<string, unknown> } };
@@ -126,7 +130,7 @@ describe('npm run simulate -- <scenario.json> [--data <file>] [--json]', () => {
 
 describe('npm run simulate -- scenarios/bas.json --json (no --data): calibrated from the bundled sample', () => {
   it('households within 5 % of the last 12 months\' mean, meanDurationMonths a period length from data', async () => {
-    const { code, stdout, stderr } = run(scenarioPath('bas.json'), '--json');
+    const { code, stdout, stderr } = await run(scenarioPath('bas.json'), '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const baseline = (JSON.parse(stdout) as { scenario: { baseline: Record<string, number | boolean> } }).scenario.baseline;
@@ -155,5 +159,17 @@ describe('npm run simulate -- scenarios/bas.json --json (no --data): calibrated 
     const D = baseline.meanDurationMonths as number;
     expect(D).toBeGreaterThan(8);
     expect(Math.abs(D / Number(spells.mean_months) - 1)).toBeLessThan(0.35);
+  });
+});
+
+describe('npm run simulate as a spawned process', () => {
+  it('the entry block prints what main prints, and a failure sets exit code 1 with the message on stderr', async () => {
+    const ok = spawnCli('src/cli/simulate.ts', [scenarioPath('exempel-2-avgifter.json')]);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    expect(ok.stdout).toBe((await run(scenarioPath('exempel-2-avgifter.json'))).stdout);
+    const bad = spawnCli('src/cli/simulate.ts', []);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^Ange en scenariofil\./);
   });
 });

@@ -152,26 +152,32 @@ export function formatReport(result: SimulationResult, dataFile?: string): strin
   return out.join('\n');
 }
 
+/** Where `main` writes; the real process streams by default, a capture in tests. */
+export interface Output {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
 /** Runs the command; returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: Output = process): Promise<number> {
   try {
     const args = parseArgs(argv);
     const checked = checkScenarioFile(readJson(args.scenario));
     if (!checked.ok) throw new ScenarioError(checked.issues);
     const file = checked.file;
     if (args.data && !file.baseline.calibrate) {
-      process.stderr.write(`Obs: --data används inte eftersom scenariot inte har baseline.calibrate: true\n`);
+      io.stderr.write(`Obs: --data används inte eftersom scenariot inte har baseline.calibrate: true\n`);
     }
     // Without --data a calibrated scenario uses the bundled sample, so the ready scenarios run as they are.
     const dataFile = file.baseline.calibrate ? (args.data ?? SAMPLE_DATA) : undefined;
     if (dataFile && !existsSync(dataFile)) throw new Error(`Kan inte läsa utbetalningsdata: ${dataFile} finns inte`);
     const calibration = dataFile ? await calibrateFrom(dataFile) : undefined;
     const result = simulate(resolveScenario(file, calibration));
-    process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result, dataFile && relative(process.cwd(), dataFile))}\n`);
+    io.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result, dataFile && relative(process.cwd(), dataFile))}\n`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${message}\n`);
+    io.stderr.write(`${message}\n`);
     return 1;
   }
 }
