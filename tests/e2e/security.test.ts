@@ -58,6 +58,10 @@ function leaks(sink: string): Record<string, string> {
     installera: 'INSTALL httpfs',
     ladda: 'LOAD httpfs',
     slapp_los: 'SET enable_external_access = true',
+    // Reading statements that wrap a reader: accepted by the read-only check, so only the engine lock stops them.
+    beskriv: `DESCRIBE SELECT * FROM read_csv('${sink}/d.csv')`,
+    sammanfatta: `SUMMARIZE SELECT * FROM '${sink}/s.csv'`,
+    forklara: `EXPLAIN ANALYZE SELECT * FROM read_csv('${sink}/e.csv')`,
   };
 }
 
