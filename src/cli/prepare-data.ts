@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { RecordBatchStreamWriter } from 'apache-arrow';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { DictionaryEncoder } from '../engine/arrow-encode.ts';
+import { loadDataFile } from '../import/node/load-data-file.ts';
 
 const BATCH_ROWS = 500_000;
 
@@ -34,7 +35,14 @@ try {
 
 const db = await NodeConnector.open();
 try {
-  await db.loadFile('utbetalningar', data);
+  try {
+    // Exactly this file by the import's rules (README, "Egna data"): no glob, no FIFO, no type sniffing.
+    await loadDataFile(db, data);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    await db.close();
+    process.exit(1);
+  }
   const schema = await db.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'utbetalningar' ORDER BY ordinal_position");
   const textColumns = (schema.getChild('column_name')!.toArray() as string[]).filter(
     (_, i) => schema.getChild('data_type')!.get(i) === 'VARCHAR',
