@@ -9,8 +9,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // bench.html is the browser half of `npm run bench`; it is never linked from the dashboard.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // bench.html is the browser half of `npm run bench` (src/bench/): only the bench's own build
+    // (BENCH_PAGE=1, see src/cli/bench/files.ts) includes it, so the production dist/ carries no bench code.
+    rollupOptions: { input: process.env.BENCH_PAGE === '1' ? { main: 'index.html', bench: 'bench.html' } : { main: 'index.html' } },
   },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../../../scripts/static-server.mjs';
-import type { BenchApi, BenchStatement, BenchTiming } from '../../ui/bench-entry.ts';
-import type { SimBenchRequest } from '../../ui/bench-sim.worker.ts';
+import type { BenchApi, BenchStatement, BenchTiming } from '../../bench/bench-entry.ts';
+import type { SimBenchRequest } from '../../bench/bench-sim.worker.ts';
 import { launchChromium } from '../chromium.ts';
 
 type Bench = { bench: BenchApi };

@@ -20,15 +20,18 @@ async function mtime(path: string): Promise<number | null> {
   return (await stat(path).catch(() => null))?.mtimeMs ?? null;
 }
 
-function run(command: string, args: string[], what: string): void {
+function run(command: string, args: string[], what: string, env: NodeJS.ProcessEnv = process.env): void {
   console.log(`» ${what}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`${what} misslyckades (kod ${result.status ?? result.signal})`);
 }
 
-/** Builds the dashboard and the bench page into `siteDir` (about 5 s), so the page matches the sources. */
+/**
+ * Builds the dashboard and the bench page into `siteDir` (about 5 s), so the page matches the sources.
+ * BENCH_PAGE=1 adds bench.html as a vite input; the production build leaves it out (vite.config.ts).
+ */
 export function buildSite(siteDir = SITE_DIR): void {
-  run(VITE, ['build', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'warn'], 'Bygger mätsidan');
+  run(VITE, ['build', '--outDir', siteDir, '--emptyOutDir', '--logLevel', 'warn'], 'Bygger mätsidan', { ...process.env, BENCH_PAGE: '1' });
 }
 
 /** Generates the dataset's Parquet file when it is missing (the 12 M set takes several minutes). */
