@@ -1,4 +1,5 @@
 import { joinSql, raw, sql, type BoundSql, type RawSql } from '../engine/sql.ts';
+import { activeAttributeFilters, FILTER_COLUMN, filterSql } from './filters.ts';
 import { toMonthIndex } from './month.ts';
 import type { Grouping, MetricFilters, MetricsModel, OptionalColumns } from './types.ts';
 
@@ -30,21 +31,15 @@ function requireColumn(model: MetricsModel, column: keyof OptionalColumns, use: 
   if (!model.columns[column]) throw new RangeError(`${use} kan inte användas: kolumnen ${column} saknas i data`);
 }
 
-/** `AND …` conditions for the attribute filters, read from the columns with `prefix`. */
+/**
+ * The attribute filters as one condition over the columns with `prefix` (filters.ts compiles it, the
+ * same compiler notebooks use for `${filters}`); checks first that the data has the columns.
+ */
 export function attributeWhere(model: MetricsModel, filters: MetricFilters, prefix: AttributePrefix): BoundSql {
-  const parts: BoundSql[] = [sql`TRUE`];
-  for (const column of ['enhet', 'hushallstyp', 'forsorjningshinder'] as const) {
-    const values = filters[column];
-    if (!values || values.length === 0) continue;
-    requireColumn(model, column, `Filtret ${column}`);
-    const list = joinSql(values.map((v) => sql`${v}`), ', ');
-    parts.push(sql`${raw(prefix + column)} IN (${list})`);
+  for (const name of activeAttributeFilters(filters)) {
+    requireColumn(model, FILTER_COLUMN[name] as keyof OptionalColumns, `Filtret ${name}`);
   }
-  if (filters.barn !== undefined) {
-    requireColumn(model, 'antal_barn', 'Filtret barn');
-    parts.push(filters.barn === 'med' ? sql`${raw(prefix)}antal_barn > 0` : sql`${raw(prefix)}antal_barn = 0`);
-  }
-  return joinSql(parts, ' AND ');
+  return filterSql(filters, { column: (name) => prefix + FILTER_COLUMN[name] });
 }
 
 /**

@@ -1,9 +1,8 @@
 import { toIdentifier, type SqlValue } from '../engine/connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
 import { filterArgs, scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
-import { filtersSql, isPeriod, type ManadKind } from './filters.ts';
+import { filtersSql, isPeriod, toMetricFilters, type ManadKind } from './filters.ts';
 import type { MetricFilters } from '../metrics/types.ts';
-import { toMetricFilters } from './metric-cell.ts';
 import type { ChoiceInputSpec, InputCell, InputValue, MetricSpec, NamedCell } from './types.ts';
 
 /** What a SQL cell can see while it is compiled. */

@@ -4,11 +4,9 @@
  */
 import type { BoundSql } from '../engine/sql.ts';
 import { flowSql, durationSql, householdMonthsSql, longTermSql, reactivationSql, veryLongTermSql } from '../metrics/index.ts';
-import { fromMonthIndex, toMonthIndex } from '../metrics/month.ts';
 import type { MetricFilters, MetricsModel } from '../metrics/types.ts';
 import { CellSyntaxError, entriesToText, readEntries, Reader, stripUndefined } from './cell-body.ts';
-import { isPeriod } from './filters.ts';
-import { GLOBAL_FILTERS, METRIC_GROUPINGS, METRIC_MEASURES, type InputCell, type InputValue, type MetricSpec } from './types.ts';
+import { GLOBAL_FILTERS, METRIC_GROUPINGS, METRIC_MEASURES, type MetricSpec } from './types.ts';
 
 /** Parses a metric cell's body: `measure:`, `grouping:`, optional `extend:` (months before the period) and `exclude:` (filters to ignore). */
 export function parseMetricBody(body: string, firstLine: number, name: string): MetricSpec {
@@ -40,32 +38,7 @@ export function serializeMetricBody(spec: MetricSpec): string {
   ]);
 }
 
-/**
- * The notebook's global filter values as the metrics layer's filters: period → from/to (from moved
- * back `extend` months), a select → a one-value list, barn → med/utan. Unset filters restrict nothing.
- */
-export function toMetricFilters(
-  inputs: ReadonlyMap<string, InputCell>,
-  values: Readonly<Record<string, InputValue>>,
-  extend = 0,
-  exclude: readonly string[] = [],
-): MetricFilters {
-  const filters: MetricFilters = {};
-  for (const name of GLOBAL_FILTERS) {
-    if (!inputs.has(name) || exclude.includes(name)) continue;
-    const value = values[name];
-    if (name === 'period') {
-      if (!isPeriod(value)) throw new Error('Filtret period saknar giltigt värde (från- och till-månad).');
-      filters.from = extend > 0 ? fromMonthIndex(toMonthIndex(value.from, 'från-månad') - extend) : value.from;
-      filters.to = value.to;
-    } else if (name === 'barn') {
-      if (value === true || value === 'med barn') filters.barn = 'med';
-      else if (value === 'utan barn') filters.barn = 'utan';
-    } else if (typeof value === 'string') filters[name] = [value];
-    else if (Array.isArray(value) && value.length > 0) filters[name] = [...(value as readonly string[])];
-  }
-  return filters;
-}
+export { toMetricFilters } from './filters.ts';
 
 /** The metrics layer's query for a metric cell (the builders in src/metrics, unchanged). */
 export function metricCellSql(model: MetricsModel, spec: MetricSpec, filters: MetricFilters): BoundSql {
