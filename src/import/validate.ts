@@ -142,8 +142,12 @@ export function validateTable(table: RawTable, mapping: ResolvedMapping, range: 
   const idSource = hushallIds ?? table.columns[mapping.columns.get('hushall_id') ?? -1] ?? [];
   const out: Record<string, Value[]> = { hushall_id: [] };
   for (const p of plan) out[p.name] = [];
+  const idColumn = plan.findIndex((p) => p.name === 'hushall_id');
+  const outColumns = plan.map((p) => out[p.name]!);
   const rejected: RejectedRow[] = [];
-  const fileIds = new Set<string>();
+  // Household ids as small integers: a numeric (household, month) key is far cheaper than a string one.
+  const fileIds = new Map<string, number>();
+  const importedIds: number[] = [];
   const fileSum = new Sum();
   let unreadable = 0;
   const uIndex = plan.findIndex((p) => p.name === 'utbetalt_kr');
@@ -151,7 +155,7 @@ export function validateTable(table: RawTable, mapping: ResolvedMapping, range: 
   const monthIndex = plan.findIndex((p) => p.name === 'manad');
   const utbetaltSource = plan[uIndex]?.source;
   // (hushall_id, manad) → output row of its first occurrence; `sourceRow` maps an output row to its file row.
-  const seen = new Map<string, number>();
+  const seen = new Map<number, number>();
   const sourceRow: number[] = [];
   let merged = 0;
   let identical = 0;
@@ -160,7 +164,8 @@ export function validateTable(table: RawTable, mapping: ResolvedMapping, range: 
   // No closures are created per row: on a million rows they cost more than the checks themselves.
   for (let r = 0; r < table.rowCount; r++) {
     const id = (idSource[r] ?? '').trim();
-    if (id !== '') fileIds.add(id);
+    let idNumber = fileIds.get(id);
+    if (idNumber === undefined && id !== '') fileIds.set(id, (idNumber = fileIds.size));
     let amount: Parsed | null = null;
     if (utbetaltSource) {
       amount = parseNumber(utbetaltSource[r]!);
@@ -199,13 +204,15 @@ export function validateTable(table: RawTable, mapping: ResolvedMapping, range: 
       rejected.push({ row: r + 1, problems });
       continue;
     }
-    const key = `${id}\u0000${String(row[monthIndex])}`;
+    const month = row[monthIndex] as string;
+    const key = idNumber! * 1_000_000 + Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
     const at = seen.get(key);
     if (at === undefined) {
       seen.set(key, out.hushall_id!.length);
       sourceRow.push(r);
+      importedIds.push(idNumber!);
       out.hushall_id!.push(id);
-      for (let c = 0; c < plan.length; c++) if (plan[c]!.name !== 'hushall_id') out[plan[c]!.name]!.push(row[c]!);
+      for (let c = 0; c < plan.length; c++) if (c !== idColumn) outColumns[c]!.push(row[c]!);
       continue;
     }
     const firstRow = sourceRow[at]!;
@@ -218,7 +225,7 @@ export function validateTable(table: RawTable, mapping: ResolvedMapping, range: 
     merged++;
     if (sameText) identical++;
   }
-  const ids = new Set(out.hushall_id as string[]);
+  const ids = new Set(importedIds);
   const importedSum = new Sum();
   for (const v of (out.utbetalt_kr ?? []) as number[]) importedSum.add(v);
   const notices: string[] = [];
