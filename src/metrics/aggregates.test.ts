@@ -102,3 +102,61 @@ describe('pre-aggregated routes keep NULL-versus-zero exactly as the direct quer
     if (grouping === 'quarter') expect(expected.map((r) => r.e_share)).toEqual([1 / 3]);
   });
 });
+
+/**
+ * The routes above share scope.ts and household-columns.ts, so a mistake there would pass unseen.
+ * Here the routed builders meet plain SQL written in this test, on the raw parquet file through a
+ * separate native DuckDB instance: no hm, no scope, no model.
+ */
+describe('routed household metrics against plain SQL on the sample parquet', () => {
+  let db: NodeConnector;
+  let model: MetricsModel;
+  let plain: (text: string) => Promise<Record<string, unknown>[]>;
+  beforeAll(async () => {
+    db = await NodeConnector.open();
+    await db.loadFile('utbetalningar', SAMPLE);
+    model = await prepareMetrics(db);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    // One row per household and month in the sample; a month counts when something was paid.
+    await con.run(`CREATE TABLE u AS SELECT hushall_id, left(manad, 7) AS m, utbetalt_kr, kanal, enhet, antal_barn
+      FROM read_parquet('${SAMPLE}') WHERE utbetalt_kr > 0`);
+    plain = async (text) => (await con.runAndReadAll(text)).getRowObjectsJS() as Record<string, unknown>[];
+  });
+  afterAll(async () => db.close());
+
+  const round = (rows: Record<string, unknown>[]) => rows.map((r) => ({
+    grupp: String(r.grupp), households: Number(r.households), household_months: Number(r.household_months),
+    paid_kr: Math.round(Number(r.paid_kr) * 100) / 100, e_share: Math.round(Number(r.e_share) * 1e9) / 1e9,
+  }));
+
+  it.each([
+    { label: 'all data', filters: {}, where: 'TRUE' },
+    { label: '2019-03 – 2023-08', filters: { from: '2019-03', to: '2023-08' }, where: "m BETWEEN '2019-03' AND '2023-08'" },
+    { label: 'Norr and Centrum', filters: { enhet: ['Norr', 'Centrum'] }, where: "enhet IN ('Norr', 'Centrum')" },
+    { label: 'med barn', filters: { barn: 'med' as const }, where: 'antal_barn > 0' },
+  ])('households, household-months, kr and e-share per year and per enhet: $label', async ({ filters, where }) => {
+    for (const [grouping, key] of [['year', 'left(m, 4)'], ['enhet', 'enhet']] as const) {
+      const expected = await plain(`SELECT ${key} AS grupp, count(DISTINCT hushall_id) AS households, count(*) AS household_months,
+          sum(utbetalt_kr) AS paid_kr, avg(CASE WHEN kanal = 'e-tjänst' THEN 1 ELSE 0 END) AS e_share
+        FROM u WHERE ${where} GROUP BY 1 ORDER BY 1`);
+      expect(expected.length).toBeGreaterThan(1);
+      const actual = await runMetric<Record<string, unknown>>(db, householdMonthsSql(model, filters, grouping));
+      expect({ grouping, rows: round(actual) }).toEqual({ grouping, rows: round(expected) });
+    }
+  });
+
+  it.each([
+    { label: 'all data (whole years 2018–2025)', filters: {}, where: 'TRUE' },
+    { label: '2019-03 – 2023-08 (whole years 2020–2022)', filters: { from: '2019-03', to: '2023-08' }, where: "y BETWEEN '2020' AND '2022'" },
+    { label: 'Norr by the last paid month of the year', filters: { enhet: ['Norr'] }, where: "last_enhet = 'Norr'" },
+  ])('långvarigt household-years (≥ 10 paid months in the calendar year): $label', async ({ filters, where }) => {
+    const expected = await plain(`SELECT y AS grupp, count(*) AS households, count(*) FILTER (WHERE months >= 10) AS long_term
+      FROM (SELECT hushall_id, left(m, 4) AS y, count(*) AS months, arg_max(enhet, m) AS last_enhet FROM u GROUP BY 1, 2)
+      WHERE ${where} GROUP BY 1 ORDER BY 1`);
+    const actual = await runMetric<Record<string, unknown>>(db, longTermSql(model, filters, 'year'));
+    const pick = (rows: Record<string, unknown>[]) => rows.map((r) => [String(r.grupp), Number(r.households), Number(r.long_term)]);
+    expect(pick(expected).every(([, , long]) => (long as number) > 0)).toBe(true);
+    expect(pick(actual)).toEqual(pick(expected));
+  });
+});
