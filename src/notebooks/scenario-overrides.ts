@@ -1,3 +1,4 @@
+import { setAtPath } from '../simulation/index.ts';
 import type { InputValue, JsonValue } from './types.ts';
 
 /**
@@ -7,17 +8,7 @@ import type { InputValue, JsonValue } from './types.ts';
 export function applyOverrides(scenario: JsonValue, overrides: Readonly<Record<string, InputValue>>): JsonValue {
   const copy = structuredClone(scenario) as JsonValue;
   for (const [path, value] of Object.entries(overrides)) {
-    const keys = path.split('.');
-    let target: unknown = copy;
-    for (const key of keys.slice(0, -1)) {
-      target = isObject(target) ? target[key] : undefined;
-    }
-    if (!isObject(target)) throw new Error(`Scenariot har ingen plats för "${path}".`);
-    target[keys.at(-1)!] = structuredClone(value) as JsonValue;
+    if (!setAtPath(copy, path, structuredClone(value))) throw new Error(`Scenariot har ingen plats för "${path}".`);
   }
   return copy;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -11,3 +11,6 @@ export { rampAt } from './ramp.ts';
 export { meanDuration } from './caseload.ts';
 export { NUMERIC_FIELDS, findField, type NumericField } from './fields.ts';
 export type { EffectParts, MonthResult, RampPoint, Scenario, SimulationResult, Summary, Uncertainty, YearSummary } from './types.ts';
+export { ASSUMPTIONS, findAssumption, roundToStep, type Assumption } from './assumptions.ts';
+export { editScenario, runEdited, deterministic, valueAt, type ScenarioEdits, type Outcome } from './scenario-edit.ts';
+export { getAtPath, setAtPath } from './dot-path.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, type BaselineCalibration } from '../../simulation/index.ts';
+import { deterministic, parseScenario, simulate, type BaselineCalibration } from '../../simulation/index.ts';
 import { findPreset } from './presets.ts';
-import { baselineText, deterministic, keyFigures, paybackInclFreedTimeText, paybackText, runState } from './results.ts';
+import { baselineText, keyFigures, paybackInclFreedTimeText, paybackText, runState } from './results.ts';
 
 const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
 

@@ -3,48 +3,15 @@
  * it takes a few milliseconds) and the key results in plain Swedish, led by the cash budget effect
  * (money: see docs/simulation.md).
  */
-import {
-  checkScenarioFile,
-  resolveScenario,
-  ScenarioError,
-  simulate,
-  type BaselineCalibration,
-  type Scenario,
-  type ScenarioFile,
-  type SimulationResult,
-} from '../../simulation/index.ts';
+import { runEdited, type BaselineCalibration, type Outcome, type Scenario, type SimulationResult } from '../../simulation/index.ts';
 import { formatKr, formatKrCompact, formatMonth, formatNumber } from '../../format/sv.ts';
 import { buildFile, type ScenarioState } from './scenario-state.ts';
 
-/** A scenario that ran, or the Swedish reasons it could not. */
-export type Outcome =
-  | { ok: true; file: ScenarioFile; scenario: Scenario; result: SimulationResult }
-  | { ok: false; issues: readonly string[] };
-
-/** The scenario without its uncertainty ranges: `simulate` would otherwise run the Monte-Carlo inline. */
-export function deterministic(scenario: Scenario): Scenario {
-  const copy: { -readonly [K in keyof Scenario]: Scenario[K] } = { ...scenario };
-  delete copy.uncertainty;
-  return copy;
-}
+export type { Outcome };
 
 /** Builds, validates, resolves and runs one page scenario; never throws for a bad scenario. */
 export function runState(state: ScenarioState, runs?: number, calibration?: BaselineCalibration): Outcome {
-  let file: ScenarioFile;
-  try {
-    file = buildFile(state, runs);
-  } catch (error) {
-    return { ok: false, issues: [error instanceof Error ? error.message : String(error)] };
-  }
-  const checked = checkScenarioFile(JSON.parse(JSON.stringify(file)));
-  if (!checked.ok) return { ok: false, issues: checked.issues };
-  try {
-    const scenario = resolveScenario(checked.file, calibration);
-    return { ok: true, file: checked.file, scenario, result: simulate(deterministic(scenario)) };
-  } catch (error) {
-    if (error instanceof ScenarioError) return { ok: false, issues: error.issues };
-    throw error;
-  }
+  return runEdited(() => buildFile(state, runs), calibration);
 }
 
 /** "Återbetald i månad 12 (december 2026)", or why not, for a payback month on a cumulative series. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkScenarioFile, parseScenario, rampAt } from '../../simulation/index.ts';
-import { ASSUMPTIONS, findAssumption, roundToStep } from './assumptions.ts';
-import { assumptionValue, buildFile, hasOwnBaseline, initialState, valueAt, withAssumption, type ScenarioState } from './scenario-state.ts';
+import { ASSUMPTIONS, checkScenarioFile, findAssumption, parseScenario, rampAt, roundToStep, valueAt } from '../../simulation/index.ts';
+import { assumptionValue, buildFile, hasOwnBaseline, initialState, withAssumption, type ScenarioState } from './scenario-state.ts';
 import { findPreset } from './presets.ts';
 
 const bas: ScenarioState = { source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: false };

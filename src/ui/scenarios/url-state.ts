@@ -6,7 +6,7 @@
  * A broken part of a link is reported in Swedish and skipped; the rest is used.
  */
 import { checkScenarioFile } from '../../simulation/index.ts';
-import { findAssumption, roundToStep } from './assumptions.ts';
+import { findAssumption, roundToStep } from '../../simulation/index.ts';
 import { DEFAULT_PRESET, findPreset, PRESETS } from './presets.ts';
 import { hasOwnBaseline, initialState, sourceFile, type ScenarioState } from './scenario-state.ts';
 

@@ -1,10 +1,11 @@
 /**
- * The assumptions a politician can move on the Scenarier page, as plain data: each reads its value
+ * The assumptions a politician can move on the Scenarier page, as plain data (the ramp and fee
+ * scaling included): each reads its value
  * from a scenario file and writes a changed copy. The page, the URL state and the downloaded file
  * all go through these, so a slider position and the file it produces cannot drift apart.
  */
-import type { ScenarioFile } from '../../simulation/index.ts';
-import { formatKr, formatNumber, formatPercent } from '../../format/sv.ts';
+import type { ScenarioFile } from './scenario.ts';
+import { formatKr, formatNumber, formatPercent } from '../format/sv.ts';
 
 /** One adjustable assumption; `key` is its short name in the URL. */
 export interface Assumption {
