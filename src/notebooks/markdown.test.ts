@@ -72,9 +72,10 @@ describe('isSafeUrl(href)', () => {
 describe('Sanitizer', () => {
   it('is satisfied by DOMPurify’s own type, so the browser can pass DOMPurify(window)', async () => {
     const { default: DOMPurify } = await import('dompurify');
-    // Type-checked by tsc: DOMPurify bound to a window fits the Sanitizer interface.
+    // The check is the type checker's (npm run check fails if DOMPurify bound to a window stopped
+    // fitting the Sanitizer interface); at run time there is nothing to assert about it.
     const forWindow = (win: Window & typeof globalThis): Sanitizer => DOMPurify(win);
-    expect(typeof forWindow).toBe('function');
+    void forWindow;
     // Without a DOM (Node, Vitest) DOMPurify cannot sanitise, which is why the escaping above does not rely on it.
     expect(DOMPurify.isSupported).toBe(false);
   });
