@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { Connector, SqlValue } from '../engine/connector.ts';
-import { QueryError } from '../engine/connector.ts';
+import { QueryError } from '../engine/index.ts';
 
 /** A query's state for a component: running, its Arrow result, or DuckDB's error and the SQL. */
 export class QueryState {
