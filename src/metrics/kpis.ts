@@ -112,6 +112,15 @@ function durationCaveat(model: MetricsModel, id: MetricId, from: number): string
     + `dvs. avslut från ${formatMonth(fromMonthIndex(comparableDurationFrom(model)))}.`;
 }
 
+/** Months a KPI covers when no range is chosen: the latest twelve. */
+export const KPI_DEFAULT_MONTHS = 12;
+
+/** The KPI months when no range is chosen: the last 12 months of data (clipped to its start). */
+export function defaultKpiPeriod(model: MetricsModel): { from: string; to: string } {
+  const to = model.lastMonth;
+  return { from: fromMonthIndex(Math.max(model.firstMonth, to - KPI_DEFAULT_MONTHS + 1)), to: fromMonthIndex(to) };
+}
+
 /**
  * KPI figures for the dashboard: each metric over filters.from–to (default: the last 12 months each
  * metric can observe) and over the same months one year earlier. Each family is clipped to the months it can
@@ -120,7 +129,7 @@ function durationCaveat(model: MetricsModel, id: MetricId, from: number): string
  */
 export async function kpis(db: Connector, model: MetricsModel, filters: MetricFilters = {}): Promise<KpiValue[]> {
   const hi = filters.to === undefined ? model.lastMonth : toMonthIndex(filters.to, 'till-månad');
-  const lo = filters.from === undefined ? hi - 11 : toMonthIndex(filters.from, 'från-månad');
+  const lo = filters.from === undefined ? hi - KPI_DEFAULT_MONTHS + 1 : toMonthIndex(filters.from, 'från-månad');
   const out: KpiValue[] = [];
   for (const family of FAMILIES) {
     const [min, max] = family.bounds(model);
@@ -130,7 +139,7 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
     // ends W months before the data does), rather than a blank or a shorter period; `from`/`to` say which.
     if (filters.from === undefined && filters.to === undefined && hi > max) {
       to = max;
-      from = Math.max(min, max - 11);
+      from = Math.max(min, max - KPI_DEFAULT_MONTHS + 1);
     }
     const empty = from > to;
     const at = (a: number, b: number) => ({ ...filters, from: fromMonthIndex(a), to: fromMonthIndex(b) });

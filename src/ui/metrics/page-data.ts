@@ -12,6 +12,8 @@ import {
   type MetricsModel,
   type Report,
 } from '../../metrics/index.ts';
+// Not yet in metrics/index.ts (being edited in parallel); move the import there.
+import { defaultKpiPeriod } from '../../metrics/kpis.ts';
 
 /** Everything the metrics page draws for one view, as plain columns. */
 export interface MetricsPageData {
@@ -95,11 +97,8 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
   };
 }
 
-/** The KPI months: the chosen range, or the last 12 months of data (as `kpis` does). */
+/** The KPI months: the chosen range, or the metrics layer's default (`defaultKpiPeriod`, as `kpis` uses). */
 function kpiPeriod(model: MetricsModel, filters: MetricFilters): Pick<MetricFilters, 'from' | 'to'> {
   if (filters.from || filters.to) return { from: filters.from, to: filters.to };
-  const to = model.lastMonth;
-  const from = Math.max(model.firstMonth, to - 11);
-  const fmt = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-  return { from: fmt(from), to: fmt(to) };
+  return defaultKpiPeriod(model);
 }
