@@ -12,6 +12,7 @@ import { NodeConnector } from '../engine/node-connector.ts';
 import { loadDataFile } from '../import/node/load-data-file.ts';
 import { formatKr, formatMonth, formatNumber, formatPercent } from '../format/sv.ts';
 import { calibrateBaseline } from '../metrics/calibration.ts';
+import { prepareMetrics } from '../metrics/prepare.ts';
 import { checkScenarioFile, resolveScenario, ScenarioError, simulate, type BaselineCalibration, type SimulationResult } from '../simulation/index.ts';
 
 /** The bundled sample data, used to calibrate when `--data` is not given. */
@@ -64,7 +65,7 @@ async function calibrateFrom(path: string): Promise<BaselineCalibration> {
   try {
     // The exact file by the import's rules (src/import): no glob, no FIFO, no type sniffing.
     await loadDataFile(db, path);
-    return await calibrateBaseline(db);
+    return await calibrateBaseline(db, { model: await prepareMetrics(db) });
   } finally {
     await db.close();
   }

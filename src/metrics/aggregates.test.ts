@@ -71,7 +71,7 @@ describe('pre-aggregated routes equal the direct hm queries on the sample data',
   it('reads a sample that exercises the routes (several years, households changing enhet)', async () => {
     const [row] = await runMetric<{ years: number; movers: number }>(db, {
       text: `SELECT CAST(count(DISTINCT mi // 12) AS INTEGER) AS years,
-        CAST((SELECT count(*) FROM (SELECT hid FROM hm GROUP BY hid HAVING count(DISTINCT enhet) > 1)) AS INTEGER) AS movers FROM hm`,
+        CAST((SELECT count(*) FROM (SELECT hid FROM ${model.tables.hm} GROUP BY hid HAVING count(DISTINCT enhet) > 1)) AS INTEGER) AS movers FROM ${model.tables.hm}`,
       params: [],
     });
     expect(row?.years).toBe(8);

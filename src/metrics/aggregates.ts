@@ -8,6 +8,7 @@
  * grouping only ask `> 0` / `= 0`, so `attributeWhere` and `groupBucket` work unchanged on them.
  */
 import type { Connector } from '../engine/connector.ts';
+import type { MetricsTables } from './types.ts';
 
 /** Payment months in a calendar year that make a household långvarig (Socialstyrelsen: 10–12). */
 export const LONG_TERM_MONTHS = 10;
@@ -15,38 +16,33 @@ export const LONG_TERM_MONTHS = 10;
 export const VERY_LONG_TERM_MONTHS = 36;
 
 /**
- * Per month and attribute combination: household-months `n`, sums of paid, försörjningsstöd and
- * children and adults (`vuxna`), e-tjänst and handlingsplan counts (with the number of non-NULL values, to tell "none"
- * from "unknown"), and `vl`, the household-months whose period is ≥ 36 months long at that month.
+ * Builds the three tables from the model's `hm`; called by prepareMetrics after `hm` exists.
+ * - `monthAgg` (`agg_manad_g3`): per month and attribute combination, household-months `n`, sums of
+ *   paid, försörjningsstöd, children and adults (`vuxna`), e-tjänst and handlingsplan counts (with the
+ *   number of non-NULL values, to tell "none" from "unknown"), and `vl`, the household-months whose
+ *   period is ≥ 36 months long at that month.
+ * - `householdYear` (`agg_hushall_ar_g3`): per (household, year, attributes, antal_vuxna), `months` and `last_mi`.
+ * - `longTerm` (`agg_langvarigt_g3`): per year, attributes of the household's last payment month of the
+ *   year and `long` (≥ 10 months): household count `n` and `vuxna`, the sum of antal_vuxna in that month.
  */
-export const MONTH_AGG_TABLE = 'agg_manad';
-/** Per (household, year, attributes, antal_vuxna): who was paid in a year under which attributes, `months` and `last_mi`. */
-export const HOUSEHOLD_YEAR_TABLE = 'agg_hushall_ar';
-/**
- * Per year, attributes of the household's last payment month of the year and `long` (≥ 10 months):
- * household count `n` and `vuxna`, the sum of antal_vuxna in that month (adult-weighted långvarigt).
- */
-export const LONG_TERM_TABLE = 'agg_langvarigt';
-
-/** Builds the three tables from `hm`; called by prepareMetrics after `hm` exists. */
-export async function createAggregates(db: Connector): Promise<void> {
-  await db.query(`CREATE OR REPLACE TABLE ${MONTH_AGG_TABLE} AS
+export async function createAggregates(db: Connector, t: MetricsTables): Promise<void> {
+  await db.query(`CREATE OR REPLACE TABLE ${t.monthAgg} AS
     SELECT mi, enhet, hushallstyp, forsorjningshinder, klass AS antal_barn,
       CAST(count(*) AS BIGINT) AS n, sum(utbetalt) AS paid, sum(fs) AS fs, CAST(sum(barn) AS BIGINT) AS barn,
       CAST(count(*) FILTER (WHERE kanal = 'e-tjänst') AS BIGINT) AS e, CAST(count(kanal) AS BIGINT) AS e_n,
       CAST(count(*) FILTER (WHERE handlingsplan) AS BIGINT) AS hp, CAST(count(handlingsplan) AS BIGINT) AS hp_n,
       CAST(count(*) FILTER (WHERE mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS}) AS BIGINT) AS vl,
       CAST(sum(antal_vuxna) AS BIGINT) AS vuxna
-    FROM (SELECT *, CAST(sign(antal_barn) AS INTEGER) AS klass, antal_barn AS barn FROM hm)
+    FROM (SELECT *, CAST(sign(antal_barn) AS INTEGER) AS klass, antal_barn AS barn FROM ${t.hm})
     GROUP BY mi, enhet, hushallstyp, forsorjningshinder, klass`);
   // One pass over hm per (household, year, attributes); långvarigt then reads this table (a fifth of
   // hm's rows): months per household-year = sum of `months`, last month's attributes = those of max(last).
-  await db.query(`CREATE OR REPLACE TABLE ${HOUSEHOLD_YEAR_TABLE} AS
+  await db.query(`CREATE OR REPLACE TABLE ${t.householdYear} AS
     SELECT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
       CAST(sign(antal_barn) AS INTEGER) AS antal_barn, antal_vuxna, count(*) AS months, max(mi) AS last_mi
-    FROM hm GROUP BY ALL`);
+    FROM ${t.hm} GROUP BY ALL`);
   // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
-  await db.query(`CREATE OR REPLACE TABLE ${LONG_TERM_TABLE} AS
+  await db.query(`CREATE OR REPLACE TABLE ${t.longTerm} AS
     SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,
       struct_extract(a, 'forsorjningshinder') AS y_forsorjningshinder,
       struct_extract(a, 'antal_barn') AS y_antal_barn,
@@ -55,6 +51,6 @@ export async function createAggregates(db: Connector): Promise<void> {
     FROM (SELECT hid, y, sum(months) AS months,
         arg_max({'hushallstyp': hushallstyp, 'enhet': enhet, 'forsorjningshinder': forsorjningshinder, 'antal_barn': antal_barn,
           'antal_vuxna': antal_vuxna}, last_mi) AS a
-      FROM ${HOUSEHOLD_YEAR_TABLE} GROUP BY hid, y)
+      FROM ${t.householdYear} GROUP BY hid, y)
     GROUP BY y, y_hushallstyp, y_enhet, y_forsorjningshinder, y_antal_barn, long`);
 }

@@ -4,6 +4,8 @@ import { NodeConnector } from '../engine/node-connector.ts';
 import { exitHazard, meanBidragstid } from '../generator/hazard.ts';
 import { DEFAULT_GENERATOR_PARAMS } from '../generator/params.ts';
 import { calibrateBaseline, calibrateBaselineDetail, type CalibrationDetail } from './calibration.ts';
+import { prepareMetrics } from './prepare.ts';
+import type { MetricsModel } from './types.ts';
 
 /** At-risk-weighted mean of the estimated hazard over durations from..to (1-based, inclusive). */
 function bandHazard(c: CalibrationDetail, from: number, to: number): number {
@@ -25,16 +27,18 @@ const SYNTHETIC = `CREATE TABLE utbetalningar AS
 
 describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0.2', () => {
   let db: NodeConnector;
+  let model: MetricsModel;
   beforeAll(async () => {
     db = await NodeConnector.open();
     // 60 monthly cohorts of 500 households starting 2020-01 … 2024-12; household i of a cohort stays
     // the geometric quantile ⌈ln(1 − u) ÷ ln(0.8)⌉ months, u = (i + 0.5) ÷ 500: an exact hazard of 0.2.
     await db.query(SYNTHETIC);
+    model = await prepareMetrics(db);
   });
   afterAll(async () => db.close());
 
   it('recovers hazard 0.2 ± 0.01 at every duration, mean bidragstid 5 ± 0.25 months', async () => {
-    const c = await calibrateBaselineDetail(db, { maxDuration: 12 });
+    const c = await calibrateBaselineDetail(db, { model, maxDuration: 12 });
     c.hazard.forEach((h) => expect(h).toBeGreaterThan(0.19));
     c.hazard.forEach((h) => expect(h).toBeLessThan(0.21));
     expect(c.meanDurationMonths).toBeGreaterThan(4.75);
@@ -42,7 +46,7 @@ describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0
   });
 
   it('gives inflow = 500 per month, households ≈ 500 × 5 and the payment per household month', async () => {
-    const c = await calibrateBaseline(db, { maxDuration: 12 });
+    const c = await calibrateBaseline(db, { model, maxDuration: 12 });
     expect(c.inflowPerMonth).toBe(500);
     // The exact quantile durations sum to 2 499 months per cohort of 500.
     expect(c.households).toBeGreaterThan(2400);
@@ -52,8 +56,8 @@ describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0
   });
 
   it('refuses an option out of range, in Swedish', async () => {
-    await expect(calibrateBaseline(db, { windowMonths: 6 })).rejects.toThrow('Ogiltigt värde för windowMonths: 6 (ange ett heltal 12–24)');
-    await expect(calibrateBaseline(db, { lastMonth: '2025-01' })).rejects.toThrow('Sista månad för kalibreringen 2025-01 ligger utanför data (2020-01–2024-12)');
+    await expect(calibrateBaseline(db, { model, windowMonths: 6 })).rejects.toThrow('Ogiltigt värde för windowMonths: 6 (ange ett heltal 12–24)');
+    await expect(calibrateBaseline(db, { model, lastMonth: '2025-01' })).rejects.toThrow('Sista månad för kalibreringen 2025-01 ligger utanför data (2020-01–2024-12)');
   });
 
   it('lastMonth gives exactly what the data cut after that month gives', async () => {
@@ -61,12 +65,12 @@ describe('calibrateBaseline(db) on synthetic data with a known constant hazard 0
     try {
       await cut.query(SYNTHETIC);
       await cut.query("DELETE FROM utbetalningar WHERE manad > '2023-06'");
-      const fromCut = await calibrateBaselineDetail(cut, { maxDuration: 12 });
-      const asOf = await calibrateBaselineDetail(db, { maxDuration: 12, lastMonth: '2023-06' });
+      const fromCut = await calibrateBaselineDetail(cut, { model: await prepareMetrics(cut), maxDuration: 12 });
+      const asOf = await calibrateBaselineDetail(db, { model, maxDuration: 12, lastMonth: '2023-06' });
       expect(asOf).toEqual(fromCut);
       expect(asOf.windowTo).toBe(2023 * 12 + 5 - 3);
       // And it differs from the full data's figures, so the option is not ignored.
-      expect((await calibrateBaselineDetail(db, { maxDuration: 12 })).windowTo).toBe(2024 * 12 + 11 - 3);
+      expect((await calibrateBaselineDetail(db, { model, maxDuration: 12 })).windowTo).toBe(2024 * 12 + 11 - 3);
     } finally {
       await cut.close();
     }
@@ -84,7 +88,7 @@ describe('calibrateBaseline(db) recovers the generator\'s parameters from data/u
   beforeAll(async () => {
     db = await NodeConnector.open();
     await db.loadFile('utbetalningar', sample);
-    c = await calibrateBaselineDetail(db);
+    c = await calibrateBaselineDetail(db, { model: await prepareMetrics(db) });
   });
   afterAll(async () => db.close());
 

@@ -1,7 +1,7 @@
 /**
  * Calibration of the simulation's baseline from case data (`utbetalningar`): current households,
  * payment per household, inflow, and the exit hazard by duration. Periods follow DOMAIN.md's
- * G rule; this module reuses the `perioder` and `hm` tables that `prepareMetrics` derives, so a
+ * G rule; this module reads the periods and household-months of the model `prepareMetrics` returned, so a
  * period here is exactly a period in every other metric.
  *
  * The hazard is a Kaplan–Meier-style estimate over the last `windowMonths` months of data:
@@ -13,7 +13,7 @@
 import type { Connector } from '../engine/connector.ts';
 import { raw, sql } from '../engine/sql.ts';
 import { fromMonthIndex, toMonthIndex } from './month.ts';
-import { HM_TABLE, PERIOD_TABLE, prepareMetrics } from './prepare.ts';
+
 import { rowsOf } from './run.ts';
 import type { MetricsModel } from './types.ts';
 
@@ -25,10 +25,8 @@ export interface CalibrationOptions {
   levelMonths?: number;
   /** Number of hazard buckets; the last one holds for all longer spells (default 36). */
   maxDuration?: number;
-  /** Period gap G (default 3); ignored when `model` is given. */
-  gap?: number;
-  /** An already prepared metrics model (its `hm`/`perioder` tables are reused, not rebuilt). */
-  model?: MetricsModel;
+  /** The prepared metrics model whose periods (G) and household-months are used; its tables are read, never rebuilt. */
+  model: MetricsModel;
   /**
    * Last month used (`YYYY-MM`), e.g. a bokslut month: the figures are those the data would give if it
    * ended there (default: the data's last month). Exact, because periods ending by lastMonth − G and
@@ -74,11 +72,11 @@ function meanOf(hazard: readonly number[]): number {
 }
 
 /** Estimates the baseline from case data, with the hazard counts kept (see `calibrateBaseline`). */
-export async function calibrateBaselineDetail(db: Connector, options: CalibrationOptions = {}): Promise<CalibrationDetail> {
+export async function calibrateBaselineDetail(db: Connector, options: CalibrationOptions): Promise<CalibrationDetail> {
   const windowMonths = checkOption(options.windowMonths ?? 24, 'windowMonths', 12, 24);
   const levelMonths = checkOption(options.levelMonths ?? 12, 'levelMonths', 1, 24);
   const maxDuration = checkOption(options.maxDuration ?? 36, 'maxDuration', 1, 600);
-  const model = options.model ?? (await prepareMetrics(db, { gap: options.gap ?? 3 }));
+  const { model } = options;
   const { gap, firstMonth } = model;
   const lastMonth = options.lastMonth === undefined ? model.lastMonth : toMonthIndex(options.lastMonth, 'sista månad för kalibreringen');
   if (lastMonth > model.lastMonth || lastMonth < firstMonth) {
@@ -94,7 +92,7 @@ export async function calibrateBaselineDetail(db: Connector, options: Calibratio
     WITH w AS (SELECT CAST(range AS INTEGER) AS m FROM range(${windowFrom}, ${windowTo + 1})),
     pm AS (
       SELECT w.m - p.s + 1 AS d, w.m = p.e AND NOT p.right_censored AS ends, p.left_censored
-      FROM ${raw(PERIOD_TABLE)} p JOIN w ON w.m BETWEEN p.s AND p.e)
+      FROM ${raw(model.tables.periods)} p JOIN w ON w.m BETWEEN p.s AND p.e)
     SELECT CAST(least(d, ${maxDuration}) AS INTEGER) AS bucket, CAST(count(*) AS DOUBLE) AS at_risk,
       CAST(count(*) FILTER (WHERE ends) AS DOUBLE) AS exits
     FROM pm WHERE NOT left_censored OR d >= ${maxDuration}
@@ -118,11 +116,11 @@ export async function calibrateBaselineDetail(db: Connector, options: Calibratio
   const levelQuery = sql`
     SELECT CAST(count(*) AS DOUBLE) AS household_months, CAST(sum(utbetalt) AS DOUBLE) AS paid,
       CAST(count(DISTINCT mi) AS DOUBLE) AS months
-    FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${levelFrom} AND ${lastMonth}`;
+    FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${levelFrom} AND ${lastMonth}`;
   const [level] = rowsOf<{ household_months: number; paid: number; months: number }>(await db.query(levelQuery.text, levelQuery.params));
   const inflowFrom = Math.max(firstMonth + gap, lastMonth - windowMonths + 1);
   const inflowQuery = sql`
-    SELECT CAST(count(*) AS DOUBLE) AS starts FROM ${raw(PERIOD_TABLE)}
+    SELECT CAST(count(*) AS DOUBLE) AS starts FROM ${raw(model.tables.periods)}
     WHERE NOT left_censored AND s BETWEEN ${inflowFrom} AND ${lastMonth}`;
   const [inflow] = rowsOf<{ starts: number }>(await db.query(inflowQuery.text, inflowQuery.params));
   const householdMonths = level?.household_months ?? 0;
@@ -142,11 +140,11 @@ export async function calibrateBaselineDetail(db: Connector, options: Calibratio
 }
 
 /**
- * Baseline for `baseline.calibrate: true`, from the table `utbetalningar` (or `options.model`'s source):
+ * Baseline for `baseline.calibrate: true`, from `options.model` (its source, G and derived tables):
  * households and payment per household averaged over the last `levelMonths` months, inflow = new
  * periods per month and the exit hazard over the last `windowMonths` months.
  */
-export async function calibrateBaseline(db: Connector, options: CalibrationOptions = {}): Promise<Calibration> {
+export async function calibrateBaseline(db: Connector, options: CalibrationOptions): Promise<Calibration> {
   const { households, paymentPerHouseholdKr, inflowPerMonth, meanDurationMonths, hazard } = await calibrateBaselineDetail(db, options);
   return { households, paymentPerHouseholdKr, inflowPerMonth, meanDurationMonths, hazard };
 }

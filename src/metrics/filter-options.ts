@@ -1,7 +1,6 @@
 import type { Connector } from '../engine/connector.ts';
 import { toIdentifier } from '../engine/connector.ts';
 import { fromMonthIndex } from './month.ts';
-import { HM_TABLE } from './prepare.ts';
 import type { MetricsModel } from './types.ts';
 
 /** The choices the filter bar offers, read from the loaded data. */
@@ -19,7 +18,7 @@ export async function loadFilterOptions(db: Connector, model: MetricsModel): Pro
   const values = async (column: 'enhet' | 'hushallstyp' | 'forsorjningshinder'): Promise<string[]> => {
     if (!model.columns[column]) return [];
     const t = await db.query(
-      `SELECT DISTINCT ${toIdentifier(column)} AS v FROM ${toIdentifier(HM_TABLE)} WHERE ${toIdentifier(column)} IS NOT NULL ORDER BY v`,
+      `SELECT DISTINCT ${toIdentifier(column)} AS v FROM ${toIdentifier(model.tables.hm)} WHERE ${toIdentifier(column)} IS NOT NULL ORDER BY v`,
     );
     return (t.getChild('v')?.toArray() ?? []) as string[];
   };

@@ -6,7 +6,7 @@
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
 import { LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
 import { adultColumns, sharedHouseholdColumns } from './household-columns.ts';
-import { ATTRIBUTES, HM_TABLE } from './prepare.ts';
+import { ATTRIBUTES } from './prepare.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
@@ -28,11 +28,11 @@ export function householdMonthsDirectSql(model: MetricsModel, filters: MetricFil
     ? sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, 1 AS n, utbetalt AS paid, fs, antal_barn AS barn,
         CAST(kanal = 'e-tjänst' AS INTEGER) AS e, CAST(handlingsplan AS INTEGER) AS hp,
         antal_vuxna AS vuxna, CAST(antal_barn > 0 AS INTEGER) AS hb
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}`
+      FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}`
     : sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, 1 AS h, count(*) AS n, sum(utbetalt) AS paid, sum(fs) AS fs,
         sum(antal_barn) AS barn, count(*) FILTER (WHERE kanal = 'e-tjänst') AS e, count(*) FILTER (WHERE handlingsplan) AS hp,
         sum(antal_vuxna) AS vuxna, count(*) FILTER (WHERE antal_barn > 0) AS hb
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
+      FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
       GROUP BY k, hid`;
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(h) AS households, sum(n) AS household_months, sum(paid) AS paid_kr,
@@ -68,7 +68,7 @@ export function veryLongTermDirectSql(model: MetricsModel, filters: MetricFilter
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS active, count(*) FILTER (WHERE long) AS vl
       FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, mi - ps + 1 >= ${VERY_LONG_TERM_MONTHS} AS long
-        FROM ${raw(HM_TABLE)}
+        FROM ${raw(model.tables.hm)}
         WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND mi >= ${exactFrom} AND ${attributeWhere(model, filters, '')})
       GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, { observed_months: sql`mi >= ${exactFrom}` })})
@@ -95,7 +95,7 @@ export function longTermDirectSql(model: MetricsModel, filters: MetricFilters, g
   const lastOf = [...ATTRIBUTES, 'antal_vuxna'].map((a) => `arg_max({'v': ${a}}, mi).v AS y_${a}`).join(', ');
   return sql`WITH hy AS (
       SELECT hid, mi // 12 AS y, count(*) AS months, ${raw(lastOf)}
-      FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${firstYear * 12} AND ${lastYear * 12 + 11}
+      FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${firstYear * 12} AND ${lastYear * 12 + 11}
       GROUP BY hid, y)
     SELECT CAST(${groupLabel(grouping, 'k')} AS VARCHAR) AS grupp, CAST(${years} AS INTEGER) AS years,
       CAST(count(*) AS INTEGER) AS households,

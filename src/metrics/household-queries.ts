@@ -5,9 +5,8 @@
  * that are not whole calendar years.
  */
 import { joinSql, raw, sql, type BoundSql } from '../engine/sql.ts';
-import { HOUSEHOLD_YEAR_TABLE, LONG_TERM_TABLE, MONTH_AGG_TABLE, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
+import { VERY_LONG_TERM_MONTHS } from './aggregates.ts';
 import { adultColumns, sharedHouseholdColumns } from './household-columns.ts';
-import { HM_TABLE } from './prepare.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange, type MonthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
@@ -22,13 +21,13 @@ export { LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './aggregates.ts';
 function householdsSql(model: MetricsModel, filters: MetricFilters, grouping: Grouping, range: MonthRange): BoundSql {
   const where = attributeWhere(model, filters, '');
   const fromHm = (lo: number, hi: number) =>
-    sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, hid FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${lo} AND ${hi} AND ${where}`;
+    sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, hid FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${lo} AND ${hi} AND ${where}`;
   const firstYear = Math.ceil(range.lo / 12);
   const lastYear = Math.floor((range.hi + 1) / 12) - 1;
   const parts: BoundSql[] = [];
   if (grouping === 'quarter' || firstYear > lastYear) parts.push(fromHm(range.lo, range.hi));
   else {
-    parts.push(sql`SELECT ${groupBucket(model, grouping, 'y * 12', '')} AS k, hid FROM ${raw(HOUSEHOLD_YEAR_TABLE)}
+    parts.push(sql`SELECT ${groupBucket(model, grouping, 'y * 12', '')} AS k, hid FROM ${raw(model.tables.householdYear)}
       WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${where}`);
     if (range.lo < firstYear * 12) parts.push(fromHm(range.lo, firstYear * 12 - 1));
     if (range.hi > lastYear * 12 + 11) parts.push(fromHm(lastYear * 12 + 12, range.hi));
@@ -62,7 +61,7 @@ export function householdMonthsSql(model: MetricsModel, filters: MetricFilters, 
       SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, sum(n) AS household_months, sum(paid) AS paid_kr,
         sum(fs) AS fs_kr, sum(barn) AS barn, ${eMonths} AS e_months, ${hpMonths} AS hp_months,
         sum(vuxna) AS vuxna, sum(n) FILTER (WHERE antal_barn > 0) AS hb
-      FROM ${raw(MONTH_AGG_TABLE)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
+      FROM ${raw(model.tables.monthAgg)} WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND ${attributeWhere(model, filters, '')}
       GROUP BY k),
     h AS (${households}),
     a AS (SELECT ${groupLabel(grouping, 'k')} AS grupp, households, household_months, paid_kr, fs_kr, barn, e_months, hp_months,
@@ -96,7 +95,7 @@ export function veryLongTermSql(model: MetricsModel, filters: MetricFilters, gro
   const exactFrom = model.firstMonth + model.gap + VERY_LONG_TERM_MONTHS - 2;
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(n) AS active, sum(vl) AS vl
-      FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, n, vl FROM ${raw(MONTH_AGG_TABLE)}
+      FROM (SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, n, vl FROM ${raw(model.tables.monthAgg)}
         WHERE mi BETWEEN ${range.lo} AND ${range.hi} AND mi >= ${exactFrom} AND ${attributeWhere(model, filters, '')})
       GROUP BY k),
     b AS (${bucketsSql(model, grouping, range, { observed_months: sql`mi >= ${exactFrom}` })})
@@ -127,7 +126,7 @@ export function longTermSql(model: MetricsModel, filters: MetricFilters, groupin
       CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS INTEGER) AS long_term,
       CAST(CAST(coalesce(sum(n) FILTER (WHERE long), 0) AS BIGINT) / CAST(sum(n) AS BIGINT) AS DOUBLE) AS long_term_share,
       ${adultColumns(model, 'sum(vuxna)', 'coalesce(sum(vuxna) FILTER (WHERE long), 0)')}
-    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, n, long, vuxna FROM ${raw(LONG_TERM_TABLE)}
+    FROM (SELECT ${groupBucket(model, grouping, 'y * 12', 'y_')} AS k, n, long, vuxna FROM ${raw(model.tables.longTerm)}
       WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${attributeWhere(model, filters, 'y_')})
     GROUP BY k ORDER BY 1`;
 }

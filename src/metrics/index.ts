@@ -1,5 +1,6 @@
 /** Public API of the metrics layer: prepare once, then build queries or the report. */
-export { prepareMetrics, DEFAULT_GAP, DEFAULT_WINDOW, HM_TABLE, PERIOD_TABLE } from './prepare.ts';
+export { prepareMetrics, publishModel, tableNames, DEFAULT_GAP, DEFAULT_WINDOW, HM_TABLE, PERIOD_TABLE } from './prepare.ts';
+export { filterSql, type FilterSqlOptions, type MonthColumn } from './filters.ts';
 export { householdMonthsSql, veryLongTermSql, longTermSql, LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './household-queries.ts';
 export { flowSql, durationSql, durationDistributionSql, reactivationSql } from './period-queries.ts';
 export { computeReport, reportFromModel, type Report, type MonthlyRow, type YearlyRow, type ReportOptions } from './report.ts';
@@ -10,7 +11,7 @@ export { MetricsInputError, validateSource } from './validate.ts';
 export { runMetric, rowsOf } from './run.ts';
 export { MISSING_LABEL } from './scope.ts';
 export { toMonthIndex, fromMonthIndex } from './month.ts';
-export type { MetricFilters, Grouping, MetricsModel, PrepareOptions, OptionalColumns } from './types.ts';
+export type { MetricFilters, Grouping, MetricsModel, MetricsTables, PrepareOptions, OptionalColumns } from './types.ts';
 export { loadTargetGroups, targetGroupSql, shareValue, groupAt, MIN_HOUSEHOLDS, type TargetGroup } from './target-groups.ts';
 export { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 export { calibrateBaseline, calibrateBaselineDetail, type Calibration, type CalibrationDetail, type CalibrationOptions } from './calibration.ts';

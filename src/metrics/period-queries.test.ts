@@ -49,9 +49,9 @@ describe('period metrics on basic.csv', () => {
     { gap: 3, periods: { H01: 1, H02: 2, H10: 2 } }, // 0-kr rows 11–13 never bridge H10's gap
     { gap: 4, periods: { H01: 1, H02: 1, H10: 1 } },
   ])('periods with G = $gap: a gap of G−1 empty months joins, G empty months splits', async ({ gap, periods }) => {
-    await prepareMetrics(db, { gap });
+    const m = await prepareMetrics(db, { gap });
     const r = await runMetric<Row>(db, {
-      text: `SELECT hushall_id, CAST(count(*) AS INTEGER) AS n FROM perioder WHERE hushall_id IN ('H01', 'H02', 'H10', 'H11') GROUP BY 1 ORDER BY 1`,
+      text: `SELECT hushall_id, CAST(count(*) AS INTEGER) AS n FROM ${m.tables.periods} WHERE hushall_id IN ('H01', 'H02', 'H10', 'H11') GROUP BY 1 ORDER BY 1`,
       params: [],
     });
     expect(Object.fromEntries(r.map((x) => [x.hushall_id, x.n]))).toEqual(periods);

@@ -1,9 +1,9 @@
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
-import { PERIOD_TABLE } from './prepare.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
-const P = raw(PERIOD_TABLE);
+/** The model's period table. */
+const P = (model: MetricsModel) => raw(model.tables.periods);
 
 /**
  * Inflöde and utflöde. New periods are grouped by first month with the attributes there, ends by last
@@ -20,10 +20,10 @@ export function flowSql(model: MetricsModel, filters: MetricFilters, grouping: G
   const outflowTo = model.lastMonth - model.gap;
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, sum(n_in) AS n_in, sum(n_back) AS n_back, sum(n_out) AS n_out FROM (
-        SELECT ${groupBucket(model, grouping, 's', 's_')} AS k, 1 AS n_in, CAST(nr > 1 AS INTEGER) AS n_back, 0 AS n_out FROM ${P}
+        SELECT ${groupBucket(model, grouping, 's', 's_')} AS k, 1 AS n_in, CAST(nr > 1 AS INTEGER) AS n_back, 0 AS n_out FROM ${P(model)}
         WHERE s BETWEEN ${lo} AND ${hi} AND NOT left_censored AND ${attributeWhere(model, filters, 's_')}
         UNION ALL
-        SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, 0, 0, 1 FROM ${P}
+        SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, 0, 0, 1 FROM ${P(model)}
         WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND ${attributeWhere(model, filters, 'e_')})
       GROUP BY k),
     b AS (${bucketsSql(model, grouping, { lo, hi }, { inflow_months: sql`mi >= ${inflowFrom}`, outflow_months: sql`mi <= ${outflowTo}` })})
@@ -57,7 +57,7 @@ export function durationSql(model: MetricsModel, filters: MetricFilters, groupin
       SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) FILTER (WHERE NOT left_censored) AS n,
         avg(langd) FILTER (WHERE NOT left_censored) AS mean_len, median(langd) FILTER (WHERE NOT left_censored) AS median_len,
         avg(paid_months) FILTER (WHERE NOT left_censored) AS mean_paid, count(*) FILTER (WHERE left_censored) AS n_running
-      FROM (SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, langd, paid_months, left_censored FROM ${P}
+      FROM (SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, langd, paid_months, left_censored FROM ${P(model)}
         WHERE ${endedWhere(model, filters, true)})
       GROUP BY k),
     b AS (${bucketsSql(model, grouping, monthRange(model, filters), {})})
@@ -70,7 +70,7 @@ export function durationSql(model: MetricsModel, filters: MetricFilters, groupin
 /** Distribution of bidragstid over the same periods as `durationSql`: columns langd (months), periods. */
 export function durationDistributionSql(model: MetricsModel, filters: MetricFilters): BoundSql {
   return sql`SELECT CAST(langd AS INTEGER) AS langd, CAST(count(*) AS INTEGER) AS periods
-    FROM ${P} WHERE ${endedWhere(model, filters)} GROUP BY langd ORDER BY langd`;
+    FROM ${P(model)} WHERE ${endedWhere(model, filters)} GROUP BY langd ORDER BY langd`;
 }
 
 /**
@@ -85,7 +85,7 @@ export function reactivationSql(model: MetricsModel, filters: MetricFilters, gro
   return sql`WITH a AS (
       SELECT ${groupLabel(grouping, 'k')} AS grupp, count(*) AS n, count(*) FILTER (WHERE back) AS back
       FROM (SELECT ${groupBucket(model, grouping, 'e', 'e_')} AS k, next_s IS NOT NULL AND next_s <= e + ${w} AS back
-        FROM ${P}
+        FROM ${P(model)}
         WHERE e BETWEEN ${lo} AND ${hi} AND NOT right_censored AND e + ${w} <= ${model.lastMonth}
           AND ${attributeWhere(model, filters, 'e_')})
       GROUP BY k),

@@ -6,7 +6,6 @@
  */
 import type { Connector } from '../engine/connector.ts';
 import { raw, sql, type BoundSql } from '../engine/sql.ts';
-import { HM_TABLE } from './prepare.ts';
 import { rowsOf } from './run.ts';
 import type { MetricsModel } from './types.ts';
 
@@ -23,7 +22,7 @@ export const MIN_HOUSEHOLDS = 5;
 export function targetGroupSql(model: MetricsModel, months = 12): BoundSql {
   const from = model.lastMonth - months + 1;
   return sql`
-    WITH w AS (SELECT hid, forsorjningshinder FROM ${raw(HM_TABLE)} WHERE mi BETWEEN ${from} AND ${model.lastMonth})
+    WITH w AS (SELECT hid, forsorjningshinder FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${from} AND ${model.lastMonth})
     SELECT forsorjningshinder AS name, CAST(count(*) AS DOUBLE) / (SELECT count(*) FROM w) AS share
     FROM w WHERE forsorjningshinder IS NOT NULL
     GROUP BY forsorjningshinder HAVING count(DISTINCT hid) >= ${MIN_HOUSEHOLDS}

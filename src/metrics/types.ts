@@ -40,14 +40,35 @@ export interface PrepareOptions {
 }
 
 /**
- * What `prepareMetrics` derived: parameters, data coverage (month indexes, over the whole table,
- * zero-amount rows included) and which optional columns exist. Valid until the next prepareMetrics
- * on the same database, which replaces the derived tables.
+ * Names of the derived tables of one model. They are named by the model's source and G (e.g.
+ * `perioder_g3`), so models with different parameters live side by side and a model's tables are
+ * never rebuilt by a call for other parameters (W changes queries only, not tables).
+ */
+export interface MetricsTables {
+  /** Paid household-months (`hid`, `mi`, amounts, attributes, period number `nr`, period start `ps`). */
+  readonly hm: string;
+  /** One row per period (spell). */
+  readonly periods: string;
+  /** Household text id ↔ dense integer `hid`. */
+  readonly ids: string;
+  /** Distinct source `manad` ↔ month index `mi`. */
+  readonly months: string;
+  /** Pre-aggregates (aggregates.ts): per month × attributes, per household × year, långvarigt per year. */
+  readonly monthAgg: string;
+  readonly householdYear: string;
+  readonly longTerm: string;
+}
+
+/**
+ * What `prepareMetrics` derived: parameters, the names of its tables, data coverage (month indexes,
+ * over the whole table, zero-amount rows included) and which optional columns exist. Queries built
+ * from a model read only its own tables.
  */
 export interface MetricsModel {
   readonly source: string;
   readonly gap: number;
   readonly window: number;
+  readonly tables: MetricsTables;
   /** First and last month present in the source table (month index, see month.ts). */
   readonly firstMonth: number;
   readonly lastMonth: number;
