@@ -9,6 +9,8 @@ export interface EngineHandle {
   /** The app's own SQL uses `query`; SQL a user wrote (notebooks, console) must use `queryReadOnly`. */
   readonly db: UserSqlConnector;
   readonly source: string;
+  /** The months an imported file covers, shown beside its name (absent for the sample). */
+  readonly period?: string;
   readonly rows: number;
   /** The prepared metric tables, shared by every page. */
   readonly metrics: MetricsState;

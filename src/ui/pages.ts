@@ -4,6 +4,7 @@ import OverviewPage from './OverviewPage.svelte';
 import MetricsPage from './metrics/MetricsPage.svelte';
 import ScenarioPage from './scenarios/ScenarioPage.svelte';
 import NotebookPage from './notebooks/NotebookPage.svelte';
+import ImportPage from './import/ImportPage.svelte';
 
 /** A page of the dashboard: its route id, its Swedish title and its component. */
 export interface PageDef {
@@ -18,6 +19,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'nyckeltal', title: 'Nyckeltal', component: MetricsPage },
   { id: 'scenarier', title: 'Scenarier', component: ScenarioPage },
   { id: 'anteckningar', title: 'Anteckningsböcker', component: NotebookPage },
+  { id: 'egna-data', title: 'Egna data', component: ImportPage },
 ];
 
 /** The page for a route id (sub-paths such as `anteckningar/x` match their first part); the start page otherwise. */
