@@ -3,6 +3,7 @@
  * (pure, no DOM), loaded as table `budget` by `loadBudget`. Format in docs/notebooks.md.
  */
 import type { Connector } from '../engine/connector.ts';
+import { MONTH_PATTERN as MONTH } from '../format/month.ts';
 
 /** One budget row: a month (and unit) with the budgeted payments and, optionally, budgeted households. */
 export interface BudgetRow {
@@ -34,7 +35,6 @@ export class BudgetFileError extends Error {
 type Column = 'manad' | 'enhet' | 'budget_kr' | 'hushall';
 // Header names as a controller might write them; each maps to one column of table `budget`.
 const HEADER: Record<string, Column> = { manad: 'manad', 'månad': 'manad', enhet: 'enhet', budget_kr: 'budget_kr', hushall: 'hushall', 'hushåll': 'hushall' };
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Reads an amount as written in a Swedish spreadsheet: spaces (also no-break) as thousands

@@ -1,3 +1,4 @@
+import { MONTH_PATTERN as MONTH } from '../format/month.ts';
 import {
   CHART_TYPES,
   FORMATS,
@@ -27,7 +28,6 @@ interface Entry {
 }
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.]*)\s*:(.*)$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Reads `key: value` lines; `firstLine` is the file line of the body's first line. Stops at a JSON line when `allowJson`. */
 export function readEntries(body: string, firstLine: number, what: string, allowJson = false): { entries: Map<string, Entry>; json?: { text: string; line: number } } {

@@ -1,7 +1,7 @@
 import { isPeriod } from './filters.ts';
 import type { InputCell, InputSpec, InputValue } from './types.ts';
+import { MONTH_PATTERN as MONTH } from '../format/month.ts';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The value an input starts with when neither the URL nor the user has set one. */
 export function defaultInputValue(spec: InputSpec): InputValue {

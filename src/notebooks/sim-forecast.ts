@@ -5,6 +5,7 @@
  * Pure functions; the host supplies the calibration, the simulation and the year-to-date actual.
  */
 import { formatMonth } from '../format/sv.ts';
+import { addMonths } from '../format/month.ts';
 import type { InputValue, JsonValue } from './types.ts';
 
 /** The simulated figures a forecast needs from one month (a subset of the simulation's MonthResult). */
@@ -43,14 +44,14 @@ function checkMonth(month: string): [number, number] {
 
 /** The month after `month` (`2025-12` → `2026-01`). */
 export function nextMonth(month: string): string {
-  const [y, m] = checkMonth(month);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  checkMonth(month);
+  return addMonths(month, 1);
 }
 
 /** The months of `asOf`'s year after it: `2025-08` → 2025-09 … 2025-12; none for December. */
 export function remainingMonths(asOf: string): string[] {
-  const [y, m] = checkMonth(asOf);
-  return Array.from({ length: 12 - m }, (_, i) => `${y}-${String(m + i + 1).padStart(2, '0')}`);
+  const [, m] = checkMonth(asOf);
+  return Array.from({ length: 12 - m }, (_, i) => addMonths(asOf, i + 1));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { formatNumber } from '../format/sv.ts';
+import { MONTH_PATTERN } from '../format/month.ts';
 import { fieldSpec, type NumericField } from './fields.ts';
 
 /** A scenario file failed validation; `issues` holds one Swedish line per problem. */
@@ -51,7 +52,7 @@ function num(pattern: string) {
   );
 }
 
-const month = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'ska vara en månad på formen ÅÅÅÅ-MM, t.ex. 2026-01'));
+const month = v.pipe(v.string(), v.regex(MONTH_PATTERN, 'ska vara en månad på formen ÅÅÅÅ-MM, t.ex. 2026-01'));
 
 const ramp = v.pipe(
   v.array(v.tuple([num('automation.ramp.*.0'), num('automation.ramp.*.1')])),

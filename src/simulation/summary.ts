@@ -1,14 +1,10 @@
 /**
  * Payback month and calendar-year totals, computed from the monthly columns.
  */
+import { addMonths } from '../format/month.ts';
 import type { YearSummary } from './types.ts';
 
-/** `YYYY-MM` of the month `offset` months after `start` (`YYYY-MM`). */
-export function addMonths(start: string, offset: number): string {
-  const [y, m] = start.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+export { addMonths };
 
 /** Amounts smaller than this (kr) are float rounding, not a deficit: one öre. */
 export const NOISE_KR = 0.01;
