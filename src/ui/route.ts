@@ -1,5 +1,5 @@
 /**
- * Hash routing with the view's state in the URL: `#/nyckeltal?from=2024-01&enhet=Norr`.
+ * Hash routing with the view's state in the URL: `#/nyckeltal?period=2024-01..2024-06&enhet=Norr`.
  * A link reproduces the view, and the browser's back button walks through earlier states.
  * `?data=` in the search part (which file is loaded) is left alone.
  */

@@ -8,6 +8,16 @@ describe('viewFromParams(params) / viewToParams(view)', () => {
     expect(view).toEqual({ filters: { from: '2024-01', enhet: ['Norr', 'Söder'] }, gap: 2, window: 12 });
   });
 
+  it('reads the shared encoding period=a..b, and old from=/to= links', () => {
+    expect(viewFromParams(new URLSearchParams('period=2024-01..2024-06&barn=utan')).filters).toEqual({ from: '2024-01', to: '2024-06', barn: 'utan' });
+    expect(viewFromParams(new URLSearchParams('from=2024-01&to=2024-06&barn=utan')).filters).toEqual({ from: '2024-01', to: '2024-06', barn: 'utan' });
+    expect(viewFromParams(new URLSearchParams('period=..2024-06')).filters).toEqual({ to: '2024-06' });
+    expect(viewFromParams(new URLSearchParams('period=2024-01..')).filters).toEqual({ from: '2024-01' });
+    // A notebook link's barn value means the same here.
+    expect(viewFromParams(new URLSearchParams('barn=med+barn')).filters).toEqual({ barn: 'med' });
+    expect(viewToParams({ filters: { from: '2024-01', to: '2024-06', enhet: ['Norr'] }, gap: 3, window: 12 }).toString()).toBe('period=2024-01..2024-06&enhet=Norr');
+  });
+
   it('round-trips any view', () => {
     const month = fc.tuple(fc.integer({ min: 2000, max: 2040 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
     const list = fc.option(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }), { nil: undefined });
