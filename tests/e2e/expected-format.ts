@@ -15,6 +15,9 @@ export function count(n: number): string {
   return plain(r > 0 && r < 5 ? '<5' : sv(0).format(r));
 }
 
+/** A whole number without suppression: `−12 345`. */
+export const whole = (n: number): string => plain(sv(0).format(Math.round(n)));
+
 /** Whole kronor: `1 261 000 kr`. */
 export const kr = (n: number): string => plain(`${sv(0).format(Math.round(n))} kr`);
 

@@ -5,17 +5,22 @@ import { NodeConnector } from '../../src/engine/node-connector.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import type { Report } from '../../src/metrics/index.ts';
-import { kpis, prepareMetrics, type KpiValue } from '../../src/metrics/index.ts';
+import { prepareMetrics } from '../../src/metrics/index.ts';
 import { calibrateBaseline } from '../../src/metrics/calibration.ts';
 import { rebaseScenario } from '../../src/notebooks/index.ts';
 import { parseScenario, simulate } from '../../src/simulation/index.ts';
-import { formatCount, formatKr } from '../../src/format/sv.ts';
-import { changeText } from '../../src/ui/notebooks/table-data.ts';
+import { count, kr, percent, signed, whole } from './expected-format.ts';
 
 const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
 const plain = (s: string) => s.replace(/\s/g, '');
+// Expected text from the test's own Intl formatter (expected-format.ts), never the page's src/format.
+const formatKr = (n: number | null | undefined) => kr(n!);
+const formatCount = (n: number, suppress = true) => (suppress ? count(n) : whole(n));
+/** The KPI cards' change line: the difference in the figure's own format and the relative change with one decimal. */
+const change = (value: number, before: number, body: (abs: number) => string) =>
+  `${signed(value - before, body)} (${signed((value - before) / Math.abs(before), (a) => percent(a, 1))})`;
+/** A figure and the same period a year earlier, from plain SQL. */
+interface Pair { value: number; previous: number }
 /** A shown amount ("−829 707 kr") as a number. */
 const kronor = (s: string) => Number(s.replace(/[\s\u00a0]|kr/g, '').replace('\u2212', '-'));
 
@@ -115,8 +120,8 @@ describe('notebooks in Chromium', () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
   let origin: string;
-  let month: Record<string, KpiValue>;
-  let ytd: Record<string, KpiValue>;
+  let month: { aktiva_hushall: Pair; utbetalt: Pair };
+  let ytd: { utbetalt: Pair };
   let basForecast: { without: number; with: number };
   let ambitiousApril: { without: number; with: number };
   let bundled: Bokslut;
@@ -125,16 +130,26 @@ describe('notebooks in Chromium', () => {
   let paid2025: number;
 
   beforeAll(async () => {
-    // The same figures computed natively by the metrics layer on the same data file.
     const db = await NodeConnector.open();
     await db.loadFile('utbetalningar', DATA);
     const model = await prepareMetrics(db);
-    month = Object.fromEntries((await kpis(db, model, { from: '2025-12', to: '2025-12' })).map((k) => [k.id, k]));
-    ytd = Object.fromEntries((await kpis(db, model, { from: '2025-01', to: '2025-08' })).map((k) => [k.id, k]));
+    // Plain SQL on the data file: households with a payment and kronor paid in a range of months.
+    const inSql = async (from: string, to: string) => {
+      const t = await db.query(`SELECT count(DISTINCT hushall_id) FILTER (WHERE utbetalt_kr > 0) AS h, sum(utbetalt_kr) AS kr
+        FROM read_parquet('${DATA}') WHERE left(CAST(manad AS VARCHAR), 7) BETWEEN ? AND ?`, [from, to]);
+      return { households: Number(t.getChild('h')!.get(0)), kr: Number(t.getChild('kr')!.get(0)) };
+    };
+    const pair = async (from: string, to: string) => {
+      const [now, before] = [await inSql(from, to), await inSql(`${Number(from.slice(0, 4)) - 1}${from.slice(4)}`, `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`)];
+      return { households: { value: now.households, previous: before.households }, kr: { value: now.kr, previous: before.kr } };
+    };
+    const december = await pair('2025-12', '2025-12');
+    month = { aktiva_hushall: december.households, utbetalt: december.kr };
+    ytd = { utbetalt: (await pair('2025-01', '2025-08')).kr };
     // The delårsbokslut's simulation forecast for scenario bas per August: baseline calibrated on data
     // up to 2025-08, simulated from 2025-09; September–December added to the actual January–August.
     const forecastInNode = async (file: string, asOf: string) => {
-      const actual = (await kpis(db, model, { from: '2025-01', to: asOf })).find((k) => k.id === 'utbetalt')!.value!;
+      const actual = (await inSql('2025-01', asOf)).kr;
       const run = simulate(parseScenario(rebaseScenario(JSON.parse(readFileSync(`scenarios/${file}.json`, 'utf8')), asOf), await calibrateBaseline(db, { model, lastMonth: asOf })));
       const rest = run.months.filter((m) => m.month > asOf && m.month <= '2025-12');
       expect(rest).toHaveLength(12 - Number(asOf.slice(5)));
@@ -168,25 +183,18 @@ describe('notebooks in Chromium', () => {
     clean(log, origin);
   });
 
-  it('månadsrapport: KPIs match the metrics layer run natively, and no cell fails', async () => {
+  it('månadsrapport: KPIs match plain SQL on the data file, and no cell fails', async () => {
     const { page, log } = await openPage(browser);
     await open(page, `${server.url}#/anteckningar/manadsrapport`);
     expect(await page.locator('.cell-error').count()).toBe(0);
     const kpi = page.locator('[data-cell="aktiva"] .kpi');
     expect(await kpi.locator('figcaption').innerText()).toBe('Aktiva hushåll, december 2025');
-    const a = month.aktiva_hushall!;
-    expect(plain(await kpi.locator('.kpi-value').innerText())).toBe(plain(formatCount(Math.round(a.value!))));
-    expect(plain(await kpi.locator('.kpi-change').nth(1).innerText())).toBe(plain(`${changeText(a.value, a.previous, 'count')} mot samma månad förra året`));
-    const paid = month.utbetalt!;
+    const a = month.aktiva_hushall;
+    expect(plain(await kpi.locator('.kpi-value').innerText())).toBe(plain(formatCount(a.value)));
+    expect(plain(await kpi.locator('.kpi-change').nth(1).innerText())).toBe(plain(`${change(a.value, a.previous, count)} mot samma månad förra året`));
+    const paid = month.utbetalt;
     expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText())).toBe(plain(formatKr(paid.value)));
-    // The same month as the controllers' command-line tool prints it.
-    const cli = JSON.parse(
-      execFileSync('node_modules/.bin/tsx', ['src/cli/metrics.ts', '--data', 'data/utbetalningar.parquet', '--json'], { encoding: 'utf8' }),
-    ) as Report;
-    const december = cli.monthly.find((m) => m.month === '2025-12')!;
-    expect(plain(await kpi.locator('.kpi-value').innerText())).toBe(plain(formatCount(december.households)));
-    expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText())).toBe(plain(formatKr(december.paidKr)));
-    expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-change').nth(1).innerText())).toBe(plain(`${changeText(paid.value, paid.previous, 'kr')} mot samma månad förra året`));
+    expect(plain(await page.locator('[data-cell="utbetalt"] .kpi-change').nth(1).innerText())).toBe(plain(`${change(paid.value, paid.previous, kr)} mot samma månad förra året`));
     // Year to date against the periodised budget and the full-year forecast: per December both are the year.
     const budget = plain(await page.locator('[data-cell="mot_budget_tabell"] tbody').innerText());
     expect(budget).toContain(plain(`Utfall januari–rapportmånaden${formatKr(paid2025)}`));
@@ -256,13 +264,13 @@ describe('notebooks in Chromium', () => {
     clean(log, origin);
   });
 
-  it('delårsbokslut: utfall and last year match the metrics layer; forecasts state their method', async () => {
+  it('delårsbokslut: utfall and last year match plain SQL; forecasts state their method', async () => {
     const { page, log } = await openPage(browser);
     await open(page, `${server.url}#/anteckningar/delarsbokslut`);
     expect(await page.locator('.cell-error').count()).toBe(0);
     const rows = page.locator('[data-cell="sammanstallning_tabell"] tbody tr');
-    expect(plain(await rows.nth(0).innerText())).toBe(plain(`Utfall för perioden${formatKr(ytd.utbetalt!.value)}`));
-    expect(plain(await rows.nth(1).innerText())).toBe(plain(`Samma period förra året${formatKr(ytd.utbetalt!.previous)}`));
+    expect(plain(await rows.nth(0).innerText())).toBe(plain(`Utfall för perioden${formatKr(ytd.utbetalt.value)}`));
+    expect(plain(await rows.nth(1).innerText())).toBe(plain(`Samma period förra året${formatKr(ytd.utbetalt.previous)}`));
     const forecast = await page.locator('[data-cell="prognos_tabell"] tbody').innerText();
     expect(forecast).toContain('Linjär framskrivning');
     expect(forecast).not.toContain('run-rate');
@@ -290,7 +298,7 @@ describe('notebooks in Chromium', () => {
     expect(plain(without)).toContain(plain(`${method}: utfall januari–augusti 2025`));
     expect(plain(withMeasures)).toContain(plain(`Med scenariots åtgärder${formatKr(basForecast.with)}`));
     expect(plain(withMeasures)).toContain(plain(method));
-    await expect(page.locator('[data-cell="simulering"] .note').nth(1).innerText()).resolves.toContain(`Utfall januari–augusti 2025: ${formatKr(ytd.utbetalt!.value)}`);
+    expect(plain(await page.locator('[data-cell="simulering"] .note').nth(1).innerText())).toContain(plain(`Utfall januari–augusti 2025: ${formatKr(ytd.utbetalt.value)}`));
     // The choice reruns the simulation only, not the SQL forecasts.
     expect(await runs(page, 'prognos')).toBe(other);
     expect(await page.locator('.cell-error').count()).toBe(0);
