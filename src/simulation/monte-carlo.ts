@@ -8,6 +8,7 @@ import { byApplicationOrder, paramAccessor, type ParamAccessor } from './param-p
 import { createRandom } from './prng.ts';
 import { NOISE_KR, paybackMonth } from './summary.ts';
 import type { Scenario } from './types.ts';
+import { quantileSorted as d3QuantileSorted } from 'd3-array';
 
 /** Percentiles per month. */
 export interface Band {
@@ -27,12 +28,9 @@ export interface MonteCarloResult {
   paybackProbability: number;
 }
 
-/** Linear-interpolated quantile (type 7) of an ascending-sorted array. */
+/** Linear-interpolated quantile (type 7) of an ascending-sorted array: d3-array's, NaN when empty. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+  return d3QuantileSorted(sorted as ArrayLike<number> & Iterable<number>, q) ?? NaN;
 }
 
 function bands(matrix: Float64Array, months: number, runs: number): Band {

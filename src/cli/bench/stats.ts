@@ -1,9 +1,7 @@
+import { median as d3Median } from 'd3-array';
 /** Median of samples (ms); NaN for none. */
 export function median(samples: readonly number[]): number {
-  if (samples.length === 0) return NaN;
-  const s = [...samples].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return d3Median(samples) ?? NaN;
 }
 
 /** One line of the benchmark report. */
