@@ -348,7 +348,9 @@ describe('the Scenarier page in Chromium', () => {
     });
     const median = times[Math.floor(times.length / 2)]!;
     console.log(`Reglage → nästa bildruta med omritade diagram (median av ${times.length}): ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`);
-    expect(median).toBeGreaterThan(0);
+    // Issue 4's target is 100 ms; ten times that leaves room for a shared, loaded 2-core machine and still
+    // fails when the slider blocks the main thread (e.g. a Monte Carlo run on it).
+    expect(median).toBeLessThan(1000);
     // Without waiting for the display's next frame: script, DOM update and layout only.
     const work = await page.evaluate(async () => {
       const input = document.querySelector<HTMLInputElement>('#ass-ms')!;
@@ -372,6 +374,8 @@ describe('the Scenarier page in Chromium', () => {
     await big.page.waitForFunction(() => document.querySelector('[data-testid="method"]')?.textContent?.replace(/\s+/g, ' ').includes('10 000 körningar'), undefined, { timeout: 60_000 });
     const ms = Number(await big.page.getByTestId('mc-timing').getAttribute('data-ms'));
     console.log(`Monte Carlo i webbarbetaren: 10 000 körningar × 60 månader på ${ms.toFixed(0)} ms`);
-    expect(ms).toBeGreaterThan(0);
+    // Target 1 s (docs/bench.md, 214 ms measured quiet); 6,3 s was seen with four engineers' tests running
+    // on the 2 cores, so the bound is 30 s: it still fails when the runs stall or fall back to the main thread.
+    expect(ms).toBeLessThan(30_000);
   });
 });
