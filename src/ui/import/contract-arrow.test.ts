@@ -22,3 +22,16 @@ describe('toArrowTableCsp(columns) → Arrow table', () => {
     ]);
   });
 });
+
+describe('toArrowTableCsp with many distinct ids', () => {
+  it('keeps ids plain past the dictionary limit and months as a dictionary, values unchanged', () => {
+    const n = 5000;
+    const ids = Array.from({ length: n }, (_, i) => `H${i}ö`);
+    const months = Array.from({ length: n }, (_, i) => `2024-0${(i % 9) + 1}`);
+    const t = tableFromIPC(tableToIPC(toArrowTableCsp({ hushall_id: ids, manad: months, utbetalt_kr: ids.map(() => 1) }), 'stream'));
+    expect(t.getChild('hushall_id')!.toArray()).toEqual(ids);
+    expect(Array.from(t.getChild('manad')!, (v) => v as string)).toEqual(months);
+    expect(String(t.schema.fields[1]!.type)).toMatch(/Dictionary/);
+    expect(String(t.schema.fields[0]!.type)).toBe('Utf8');
+  });
+});

@@ -1,4 +1,4 @@
-import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Bool, Dictionary, Float64, Int32, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { typedColumns } from '../../import/columns.ts';
 import type { ContractColumns } from '../../import/validate.ts';
 
@@ -9,9 +9,10 @@ import type { ContractColumns } from '../../import/validate.ts';
  */
 export function toArrowTableCsp(columns: ContractColumns): Table {
   const vectors: Record<string, Vector> = {};
+  let id = 0;
   for (const c of typedColumns(columns)) {
     const v = c.values;
-    vectors[c.name] = c.type === 'VARCHAR' ? utf8(v as ArrayLike<string | null>)
+    vectors[c.name] = c.type === 'VARCHAR' ? text(v as ArrayLike<string | null>, id++)
       : c.type === 'DOUBLE' ? numeric(v as ArrayLike<number | null>, new Float64(), Float64Array)
       : c.type === 'INTEGER' ? numeric(v as ArrayLike<number | null>, new Int32(), Int32Array)
       : bool(v as ArrayLike<boolean | null>);
@@ -43,6 +44,31 @@ function bool(values: ArrayLike<boolean | null>): Vector<Bool> {
   return makeVector(makeData({ type: new Bool(), length: values.length, nullCount: nulls, nullBitmap: bitmap, data }));
 }
 
+const MAX_DICTIONARY = 4096;
+
+/**
+ * Months and category words repeat on every row: those columns become Arrow dictionaries (each
+ * distinct text encoded once, as the prepared sample file does); ids and free text stay plain.
+ */
+function text(values: ArrayLike<string | null>, id: number): Vector {
+  const index = new Map<string, number>();
+  const keys = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const s = values[i];
+    if (s === null || s === undefined) continue;
+    let k = index.get(s);
+    if (k === undefined) {
+      if (index.size >= MAX_DICTIONARY) return utf8(values);
+      index.set(s, (k = index.size));
+    }
+    keys[i] = k;
+  }
+  const dictionary = utf8([...index.keys()]);
+  const { bitmap, nulls } = validity(values);
+  const type = new Dictionary(new Utf8(), new Int32(), id, false);
+  return makeVector(makeData({ type, length: values.length, nullCount: nulls, nullBitmap: bitmap, data: keys, dictionary }));
+}
+
 function utf8(values: ArrayLike<string | null>): Vector<Utf8> {
   const encoder = new TextEncoder();
   const offsets = new Int32Array(values.length + 1);
@@ -57,7 +83,17 @@ function utf8(values: ArrayLike<string | null>): Vector<Utf8> {
         grown.set(bytes.subarray(0, at));
         bytes = grown;
       }
-      at += encoder.encodeInto(s, bytes.subarray(at)).written;
+      // Ids are nearly always ASCII: copying the code units beats a TextEncoder call per value.
+      let ascii = true;
+      for (let j = 0; j < s.length; j++) {
+        const code = s.charCodeAt(j);
+        if (code > 127) {
+          ascii = false;
+          break;
+        }
+        bytes[at + j] = code;
+      }
+      at += ascii ? s.length : encoder.encodeInto(s, bytes.subarray(at)).written;
     }
     offsets[i + 1] = at;
   }
