@@ -34,7 +34,7 @@ function numeric<T extends Float64 | Int32>(values: ArrayLike<number | null>, ty
   const data = new Array(values.length);
   for (let i = 0; i < values.length; i++) data[i] = values[i] ?? 0;
   const { bitmap, nulls } = validity(values);
-  return makeVector(makeData({ type, length: values.length, nullCount: nulls, nullBitmap: bitmap, data } as never)) as Vector<T>;
+  return makeVector(makeData({ type, length: values.length, nullCount: nulls, nullBitmap: bitmap, data } as never)) as unknown as Vector<T>;
 }
 
 function bool(values: ArrayLike<boolean | null>): Vector<Bool> {

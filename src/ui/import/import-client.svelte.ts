@@ -2,7 +2,7 @@
  * The page's side of the import worker: one worker per file, a progress state for the bar, and
  * cancel = terminate (the worker holds the only copy of the read file, so nothing lingers).
  */
-import type { ImportRequest, ImportResultMessage, ReadResult, WorkerResponse } from './protocol.ts';
+import type { ImportRequest, ImportResultMessage, ReadResult, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { SensitiveColumn } from '../../import/guard.ts';
 
 /** A refusal from the worker, with the guard's findings when that is why. */
@@ -59,9 +59,10 @@ export class ImportClient {
     this.stage = '';
   }
 
-  private send(message: ReadRequestLike): Promise<WorkerResponse> {
+  private send(message: WorkerRequest): Promise<WorkerResponse> {
     this.busy = true;
     this.fraction = 0;
+    this.stage = message.type === 'read' ? 'Öppnar filen …' : 'Förbereder kontrollen …';
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker!.postMessage(message);
@@ -88,5 +89,3 @@ export class ImportClient {
     else pending.resolve(result);
   }
 }
-
-type ReadRequestLike = Parameters<Worker['postMessage']>[0];
