@@ -440,6 +440,8 @@ describe('notebooks in Chromium', () => {
     expect(await broken.innerText()).toMatch(/finns_inte/);
     expect(await page.locator('.cell-error').count()).toBe(1);
     expect(await page.locator('[data-cell="aktiva"] .kpi-value').innerText()).not.toBe('');
+    // A <script> put in through innerHTML never runs, so __xss can only be set by the img's onerror; that the
+    // script element itself is not in the DOM is what the script/img count below checks.
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const md = page.locator('section.cell-text').first();
     expect(await md.innerText()).toContain('<script>');
