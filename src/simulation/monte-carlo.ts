@@ -30,7 +30,8 @@ export interface MonteCarloResult {
 
 /** Linear-interpolated quantile (type 7) of an ascending-sorted array: d3-array's, NaN when empty. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  return d3QuantileSorted(sorted as ArrayLike<number> & Iterable<number>, q) ?? NaN;
+  // d3 reads only length and indexes, so a typed array works; its types ask for a plain array.
+  return d3QuantileSorted(sorted as unknown as number[], q) ?? NaN;
 }
 
 function bands(matrix: Float64Array, months: number, runs: number): Band {
