@@ -1,17 +1,19 @@
 /**
  * `npm run bench`: every metric on the standard data and on generated data of ≈ 1.2 M and ≈ 12 M
  * household-months, in native DuckDB and in DuckDB-WASM in headless Chromium, in one run; plus the
- * simulation's speed. Prints a table of medians and writes it as JSON to bench-results/.
+ * simulation's speed; and the import of the ≈ 1,14 M-row CSV by `ingest` and on the "Egna data" page.
+ * Prints a table of medians and writes it as JSON to bench-results/.
  *
- * Usage: npm run bench -- [--sizes standard,1m,12m] [--runs 7] [--no-sim]
+ * Usage: npm run bench -- [--sizes standard,1m,12m] [--runs 7] [--no-sim] [--no-import] [--only import]
  * The 12 M file is generated the first time (several minutes); see docs/bench.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { BenchBrowser } from './bench/browser.ts';
 import { benchDataset, type MeasuredRow } from './bench/dataset-bench.ts';
-import { BenchOptionError, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
+import { BenchOptionError, DATASETS, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
 import { buildSite, ensureArrow, ensureParquet, SITE_DIR } from './bench/files.ts';
+import { benchImport } from './bench/import-bench.ts';
 import { benchSimulation } from './bench/simulation-bench.ts';
 import { benchPages } from './bench/page-bench.ts';
 import { formatTable, meetsTargets, ratio } from './bench/stats.ts';
@@ -29,13 +31,18 @@ const started = new Date();
 const rows: MeasuredRow[] = [];
 const errors: string[] = [];
 let browser: BenchBrowser | null = null;
+let importDetails: unknown = null;
+// The import always uses the 1,14 M-row set: that is the size issue 10 names.
+const importDataset = DATASETS.find((d) => d.id === '1m')!;
+const datasets = options.only === 'import' ? [] : options.datasets;
 try {
-  for (const ds of options.datasets) await ensureParquet(ds);
+  for (const ds of datasets) await ensureParquet(ds);
+  if (!options.skipImport) await ensureParquet(importDataset);
   // The build empties the site folder, so the Arrow files are linked in afterwards.
   buildSite();
-  for (const ds of options.datasets) await ensureArrow(ds);
+  for (const ds of datasets) await ensureArrow(ds);
   browser = await BenchBrowser.start(SITE_DIR);
-  for (const ds of options.datasets) {
+  for (const ds of datasets) {
     const result = await benchDataset(ds, browser, options.runs);
     rows.push(...result.rows);
     if (result.error) errors.push(`${ds.label}: ${result.error}`);
@@ -48,9 +55,15 @@ try {
       }
     }
   }
-  if (!options.skipSimulation) {
+  if (!options.skipSimulation && options.only === null) {
     const result = await benchSimulation(browser);
     rows.push(...result.rows);
+    if (result.error) errors.push(result.error);
+  }
+  if (!options.skipImport) {
+    const result = await benchImport(importDataset, browser.chromium, browser.url, options.runs);
+    rows.push(...result.rows);
+    importDetails = result.details;
     if (result.error) errors.push(result.error);
   }
 } catch (error) {
@@ -61,7 +74,7 @@ try {
 }
 
 if (rows.length) {
-  console.log(`\nMedianer i millisekunder (${options.runs} körningar per fråga efter en uppvärmning):\n`);
+  console.log(`\nMedianer i millisekunder (${options.runs} körningar per fråga efter en uppvärmning; importen högst 3, utan uppvärmning):\n`);
   console.log(formatTable(rows));
   for (const e of errors) console.log(`\n${e}`);
   const missed = rows.filter((r) => meetsTargets(r) === false).length;
@@ -71,7 +84,8 @@ if (rows.length) {
     finished: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
     runs: options.runs,
-    sizes: options.datasets.map((d) => d.id),
+    sizes: datasets.map((d) => d.id),
+    import: importDetails,
     errors,
     rows: rows.map((r) => ({ ...r, ratio: ratio(r), ok: meetsTargets(r) })),
   };

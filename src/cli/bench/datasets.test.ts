@@ -12,10 +12,18 @@ describe('parseBenchArgs(argv)', () => {
     expect(o.datasets.map((d) => d.id)).toEqual(sizes);
     expect(o.runs).toBe(runs);
     expect(o.skipSimulation).toBe(false);
+    expect(o.skipImport).toBe(false);
+    expect(o.only).toBe(null);
   });
 
   it('--no-sim skips the simulation rows', () => {
     expect(parseBenchArgs(['--no-sim']).skipSimulation).toBe(true);
+  });
+
+  it('--no-import skips the import section; --only import runs just it', () => {
+    expect(parseBenchArgs(['--no-import']).skipImport).toBe(true);
+    expect(parseBenchArgs(['--only', 'import'])).toMatchObject({ only: 'import', skipImport: false });
+    expect(parseBenchArgs(['--only=import', '--runs', '1'])).toMatchObject({ only: 'import', runs: 1 });
   });
 
   it('names the files of each size', () => {
@@ -34,6 +42,9 @@ describe('parseBenchArgs(argv)', () => {
     [['--fast'], 'Okänd flagga --fast'],
     [['12m'], 'Okänt argument "12m"'],
     [['--runs', '3', '--runs', '4'], '--runs är angiven två gånger'],
+    [['--only', 'sim'], '--only: okänd del "sim"'],
+    [['--only'], '--only saknar värde'],
+    [['--only', 'import', '--no-import'], '--only import och --no-import går inte ihop'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchOptionError);
     expect(() => parseBenchArgs(argv)).toThrow(message);

@@ -33,6 +33,10 @@ export interface BenchOptions {
   runs: number;
   /** Skip the simulation rows. */
   skipSimulation: boolean;
+  /** Skip the import section (issue 10: the 1,14 M-row CSV by `ingest` and in the browser). */
+  skipImport: boolean;
+  /** Run only this section (`--only import`); null runs everything chosen above. */
+  only: 'import' | null;
 }
 
 /** A bad command-line option; the message is one Swedish line naming it. */
@@ -40,26 +44,34 @@ export class BenchOptionError extends Error {
   override name = 'BenchOptionError';
 }
 
-/** Parses `[--sizes standard,1m,12m] [--runs N] [--no-sim]` (also `--flag=value`). Throws BenchOptionError. */
+/** Parses `[--sizes standard,1m,12m] [--runs N] [--no-sim] [--no-import] [--only import]` (also `--flag=value`). Throws BenchOptionError. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let sizes = DATASETS.map((d) => d.id as string);
   let runs = 7;
   let skipSimulation = false;
+  let skipImport = false;
+  let only: BenchOptions['only'] = null;
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!match) throw new BenchOptionError(`Okänt argument "${argv[i]}"; giltiga flaggor är --sizes, --runs och --no-sim`);
+    if (!match) throw new BenchOptionError(`Okänt argument "${argv[i]}"; giltiga flaggor är --sizes, --runs, --no-sim, --no-import och --only`);
     const name = match[1]!;
     if (seen.has(name)) throw new BenchOptionError(`--${name} är angiven två gånger`);
     seen.add(name);
-    if (name === 'no-sim') {
-      skipSimulation = true;
+    if (name === 'no-sim' || name === 'no-import') {
+      if (name === 'no-sim') skipSimulation = true;
+      else skipImport = true;
       continue;
     }
-    if (name !== 'sizes' && name !== 'runs') throw new BenchOptionError(`Okänd flagga --${name}; giltiga är --sizes, --runs och --no-sim`);
+    if (name !== 'sizes' && name !== 'runs' && name !== 'only') {
+      throw new BenchOptionError(`Okänd flagga --${name}; giltiga är --sizes, --runs, --no-sim, --no-import och --only`);
+    }
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '' || value.startsWith('--')) throw new BenchOptionError(`--${name} saknar värde`);
-    if (name === 'runs') {
+    if (name === 'only') {
+      if (value !== 'import') throw new BenchOptionError(`--only: okänd del "${value}"; giltig är import`);
+      only = value;
+    } else if (name === 'runs') {
       runs = /^\d+$/.test(value) ? Number(value) : NaN;
       if (!Number.isSafeInteger(runs) || runs < 1 || runs > 1000) throw new BenchOptionError(`--runs ska vara ett heltal 1–1000, fick "${value}"`);
     } else {
@@ -71,7 +83,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     }
   }
   // Always in the table's order (small to large), each once, whatever order the flag gave.
-  return { datasets: DATASETS.filter((d) => sizes.includes(d.id)), runs, skipSimulation };
+  if (only !== null && skipImport) throw new BenchOptionError('--only import och --no-import går inte ihop');
+  return { datasets: DATASETS.filter((d) => sizes.includes(d.id)), runs, skipSimulation, skipImport, only };
 }
 
 /** True when a derived file must be (re)built: it is missing or older than its source. */
