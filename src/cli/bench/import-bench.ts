@@ -121,6 +121,8 @@ function peakRssMb(pid: number): number {
 /** One browser import: ms from file chosen to the data shown as active, peak page JS heap, peak renderer RSS. */
 interface BrowserRun {
   ms: number;
+  /** Where the time went: reading to the preview, the check (cast and validate every row), the import into the engine. */
+  phases: { previewMs: number; checkMs: number; importMs: number };
   jsHeapMb: number | null;
   rendererRssMb: number | null;
 }
@@ -149,8 +151,10 @@ async function browserImportOnce(browser: Browser, baseUrl: string, csv: string,
     const t0 = performance.now();
     await page.getByTestId('import-file').setInputFiles(csv);
     await page.getByTestId('import-preview').waitFor(long);
+    const t1 = performance.now();
     await page.getByRole('button', { name: 'Kontrollera filen' }).click(long);
     await page.getByTestId('import-validation').waitFor(long);
+    const t2 = performance.now();
     await page.getByRole('button', { name: 'Importera giltiga rader' }).click(long);
     await page.getByTestId('import-active').getByText(fileName).waitFor(long);
     // "Shown": the source line every page prints names the imported file once the engine holds it.
@@ -159,7 +163,8 @@ async function browserImportOnce(browser: Browser, baseUrl: string, csv: string,
     polling = false;
     await poll;
     const rss = mine.length ? Math.max(...mine.map(peakRssMb)) : null;
-    return { ms, jsHeapMb: jsHeap ? jsHeap / 1e6 : null, rendererRssMb: rss };
+    const phases = { previewMs: t1 - t0, checkMs: t2 - t1, importMs: t0 + ms - t2 };
+    return { ms, phases, jsHeapMb: jsHeap ? jsHeap / 1e6 : null, rendererRssMb: rss };
   } finally {
     await context.close();
   }
@@ -205,7 +210,8 @@ export async function benchImport(ds: BenchDataset, browser: Browser, baseUrl: s
     const rss = maxOf(page.map((s) => s.rendererRssMb));
     rows.push({
       dataset: label, rows: rowCount, name: 'import, webbläsaren (fil vald → importerad)', nativeMs: null, wasmMs: median(page.map((s) => s.ms)), targetMs: IMPORT_TARGET_MS,
-      note: `topp JS-heap sidan ${heap === null ? '–' : mb(heap)}; topp-RSS renderer (sida + worker + wasm) ${rss === null ? '–' : mb(rss)}`,
+      note: `läsa ${Math.round(median(page.map((s) => s.phases.previewMs)))} + kontroll ${Math.round(median(page.map((s) => s.phases.checkMs)))}`
+        + ` + import ${Math.round(median(page.map((s) => s.phases.importMs)))} ms; topp JS-heap sidan ${heap === null ? '–' : mb(heap)}; topp-RSS renderer (sida + worker + wasm) ${rss === null ? '–' : mb(rss)}`,
     });
     return { rows, details };
   } catch (error) {
