@@ -50,7 +50,7 @@ const layerConfigs = Object.keys(FORBIDDEN).flatMap((folder) => [
 ]);
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'public/data/', 'data/', 'bench-results/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'public/data/', 'data/', 'bench-results/', 'test-results/', '.lead/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
