@@ -9,7 +9,7 @@ export { kpis, type KpiValue } from './kpis.ts';
 export { COMPARABLE_DURATION_MONTHS, comparableDurationFrom, isDurationBiased } from './duration-bias.ts';
 export { METRIC_DEFINITIONS, metricDefinition, type MetricDefinition, type MetricId, type MetricUnit } from './definitions.ts';
 export { MetricsInputError, validateSource } from './validate.ts';
-export { runMetric, rowsOf } from './run.ts';
+export { runMetric, rowsOf, CONSOLE_EXAMPLE_QUERY } from './run.ts';
 export { MISSING_LABEL } from './scope.ts';
 export { toMonthIndex, fromMonthIndex } from './month.ts';
 export type { MetricFilters, Grouping, MetricsModel, MetricsTables, PrepareOptions, OptionalColumns } from './types.ts';

@@ -11,3 +11,6 @@ export function rowsOf<T>(table: Table): T[] {
 export async function runMetric<T>(db: Connector, query: BoundSql): Promise<T[]> {
   return rowsOf<T>(await db.query(query.text, query.params));
 }
+
+/** The query the SQL console starts with: an example the user edits (it runs read-only). */
+export const CONSOLE_EXAMPLE_QUERY = 'SELECT * FROM utbetalningar LIMIT 10';

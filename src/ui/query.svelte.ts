@@ -15,7 +15,7 @@ export class QueryState {
     private readonly runner: (sql: string, params: readonly SqlValue[]) => Promise<Table> = (sql, params) => db.query(sql, params),
   ) {}
 
-  /** Runs `sql`; a result that arrives after a newer run started is dropped (last one wins). */
+  /** Runs the query text; a result that arrives after a newer run started is dropped (last one wins). */
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     const mine = ++this.generation;
     this.running = true;
