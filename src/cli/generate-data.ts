@@ -1,5 +1,5 @@
 /**
- * Writes the deterministic, anonymised sample data (the data contract of DOMAIN.md).
+ * Writes the deterministic, anonymised sample data (the data contract in docs/data.md).
  *
  * Usage: npm run generate-data -- [--seed 42] [--households N | --rows N] [--years Y] [--start 2018-01]
  *        [--out path] [--format parquet|csv]

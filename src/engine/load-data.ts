@@ -1,7 +1,7 @@
 import { RecordBatchReader } from 'apache-arrow';
 import type { Connector } from './connector.ts';
 
-/** The contract's required columns (DOMAIN.md, "Data contract"). */
+/** The contract's required columns (docs/data.md). */
 export const REQUIRED_COLUMNS = ['hushall_id', 'manad', 'utbetalt_kr'] as const;
 
 /** A data file that could not be loaded, with a Swedish message saying what failed and where. */

@@ -4,7 +4,7 @@ import { exitHazard, nonPayingShare } from './hazard.ts';
 import { DEFAULT_GENERATOR_PARAMS as P, FORSORJNINGSHINDER, HUSHALLSTYPER } from './params.ts';
 
 // The committed sample must meet the calibration targets of issue 2 (the seeds' figures), measured
-// here with explicit SQL, independent of the generator's code. G = 3 and W = 12 as in DOMAIN.md.
+// here with explicit SQL, independent of the generator's code. G = 3 and W = 12 as in docs/metrics.md.
 const FILE = 'data/utbetalningar.parquet';
 
 describe(`calibration of ${FILE}`, () => {

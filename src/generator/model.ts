@@ -5,7 +5,7 @@ import { FORSORJNINGSHINDER, HUSHALLSTYPER, KANALER, type GeneratorParams } from
 import { inverseCdf, Random } from './random.ts';
 import { monthlyNeed } from './riksnorm.ts';
 
-/** One output row in the data contract of DOMAIN.md. */
+/** One output row in the data contract (docs/data.md). */
 export interface UtbetalningRow {
   hushall_id: string;
   manad: string;

@@ -3,7 +3,7 @@
  * calibration compare what they recover from the data with these values.
  */
 
-/** Socialstyrelsen's seven household types, exactly as DOMAIN.md spells them. */
+/** Socialstyrelsen's seven household types, exactly as the data contract (docs/data.md) spells them. */
 export const HUSHALLSTYPER = [
   'ensamstående man utan barn',
   'ensamstående kvinna utan barn',
@@ -16,7 +16,7 @@ export const HUSHALLSTYPER = [
 /** One of the seven household types. */
 export type Hushallstyp = (typeof HUSHALLSTYPER)[number];
 
-/** The main försörjningshinder, exactly as DOMAIN.md spells them. */
+/** The main försörjningshinder, exactly as the data contract (docs/data.md) spells them. */
 export const FORSORJNINGSHINDER = [
   'arbetslös',
   'arbetshindrad – sociala skäl',

@@ -10,7 +10,7 @@ describe('riksnormen(year)', () => {
     expect(riksnormen(2025).common[6]).toBe(2810);
   });
 
-  it('2026 is 2025 + 0.7 %: totals 5 220 kr (ensamstående) and 8 510 kr (sammanboende) as DOMAIN.md says', () => {
+  it('2026 is 2025 + 0.7 %: totals 5 220 kr (ensamstående) and 8 510 kr (sammanboende) as Socialstyrelsen publishes them', () => {
     expect(riksnormen(2026).single + riksnormen(2026).common[0]!).toBe(5220);
     expect(riksnormen(2026).couple + riksnormen(2026).common[1]!).toBe(8510);
   });

@@ -10,7 +10,7 @@ export interface Riksnorm {
   readonly common: readonly number[];
 }
 
-// Socialstyrelsen's published figures (DOMAIN.md); other years are derived from them below.
+// Socialstyrelsen's published figures; other years are derived from them below.
 const PUBLISHED: Readonly<Record<number, Riksnorm>> = {
   2023: {
     single: 3490,

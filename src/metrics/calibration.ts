@@ -1,6 +1,6 @@
 /**
  * Calibration of the simulation's baseline from case data (`utbetalningar`): current households,
- * payment per household, inflow, and the exit hazard by duration. Periods follow DOMAIN.md's
+ * payment per household, inflow, and the exit hazard by duration. Periods follow docs/metrics.md's
  * G rule; this module reads the periods and household-months of the model `prepareMetrics` returned, so a
  * period here is exactly a period in every other metric.
  *

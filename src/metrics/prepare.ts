@@ -4,7 +4,7 @@ import { createAggregates } from './aggregates.ts';
 import type { MetricsModel, MetricsTables, OptionalColumns, PrepareOptions } from './types.ts';
 import { MetricsInputError, validateSource, type SourceInfo } from './validate.ts';
 
-/** Default gap G and follow-up window W (DOMAIN.md "Metric definitions"). */
+/** Default gap G and follow-up window W (docs/metrics.md). */
 export const DEFAULT_GAP = 3;
 export const DEFAULT_WINDOW = 12;
 

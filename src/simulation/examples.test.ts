@@ -3,7 +3,7 @@ import { parseScenario } from './resolve.ts';
 import { simulate } from './simulate.ts';
 import { loadScenario, readScenarioJson } from './test-helpers.ts';
 
-// Worked examples 1–6 of DOMAIN.md, each from its file in scenarios/, to the seeds' precision.
+// Worked examples 1–6 (docs/simulation.md), each from its file in scenarios/, to the seeds' precision.
 describe('worked examples from scenarios/', () => {
   it('1: 151 cases × 3 h = 453 h ≈ 2.83 FTE; 75 % saving → 113.25 h ≈ 0.71 FTE, 339.75 h freed', () => {
     const m = simulate(loadScenario('exempel-1-tidsbesparing.json')).months[0]!;
