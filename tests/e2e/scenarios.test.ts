@@ -343,7 +343,8 @@ describe('the Scenarier page in Chromium', () => {
         const before = path();
         input.value = String(0.05 + i / 50);
         input.dispatchEvent(new Event('input', { bubbles: true }));
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        // On a loaded machine a redraw can land a few frames later; give each step up to 2 s.
+        for (let t = 0; t < 100 && path() === before; t++) await new Promise((r) => setTimeout(r, 20));
         if (path() !== before) steps++;
       }
       return steps;
