@@ -215,7 +215,9 @@ describe('nothing leaves the browser (Chromium)', () => {
         expect.soft(await page.locator(`[data-cell="${name}"] .cell-error`).innerText(), name).toMatch(/kan bara läsa data/);
       }
       await page.locator('[data-cell="antal"] summary').click();
-      expect((await page.locator('[data-cell="antal"]').innerText()).replace(/\s/g, '')).toContain(rows.toLocaleString('sv-SE').replace(/\s/g, ''));
+      // The result table is drawn when the fold opens, a moment after the click.
+      const count = rows.toLocaleString('sv-SE').replace(/\s/g, '');
+      await expect.poll(async () => (await page.locator('[data-cell="antal"]').innerText()).replace(/\s/g, ''), { timeout: 10_000 }).toContain(count);
       const image = page.locator('article.notebook section.cell-text').first();
       expect(await image.innerText()).toContain('bild från annan webbplats visas inte');
       expect(await image.locator('img').count()).toBe(0);
