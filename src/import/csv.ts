@@ -27,6 +27,39 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
+ * Collects records into columns: the first record is the header, later ones are data rows; a row with
+ * non-empty fields beyond the header's width is noted as ragged (validation refuses it).
+ */
+function tableBuilder(delimiter: string): { add(fields: readonly string[]): void; finish(): RawTable } {
+  let header: string[] | null = null;
+  let columns: string[][] = [];
+  const ragged = new Set<number>();
+  let rowCount = 0;
+  return {
+    add(fields) {
+      if (header === null) {
+        header = cleanHeader(fields);
+        columns = header.map(() => []);
+        return;
+      }
+      const width = header.length;
+      for (let c = 0; c < width; c++) columns[c]!.push(fields[c] ?? '');
+      for (let c = width; c < fields.length; c++) {
+        if (fields[c]!.trim() !== '') {
+          ragged.add(rowCount);
+          break;
+        }
+      }
+      rowCount++;
+    },
+    finish() {
+      if (header === null) throw new ImportError('Filen är tom (ingen rubrikrad).', 'empty');
+      return { header, columns, rowCount, ragged, source: { format: 'csv', delimiter } };
+    },
+  };
+}
+
+/**
  * Parses CSV text (RFC 4180 quoting, fields may hold separators, quotes and newlines) into columns of
  * text. Lines that are entirely empty are skipped (trailing empty lines are common), so data row
  * numbers count non-empty records after the header. An unterminated quote refuses the file: every
@@ -37,10 +70,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): RawTa
   if (!text.includes('"') && !/\r(?!\n)/.test(text)) return parseUnquoted(text, delimiter);
   const sep = delimiter.charCodeAt(0);
   const n = text.length;
-  let header: string[] | null = null;
-  let columns: string[][] = [];
-  const ragged = new Set<number>();
-  let rowCount = 0;
+  const table = tableBuilder(delimiter);
   const fields: string[] = [];
   let i = 0;
   let line = 1;
@@ -93,31 +123,14 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): RawTa
       break;
     }
     if (fields.length === 1 && fields[0]!.trim() === '') continue; // an empty line
-    if (header === null) {
-      header = cleanHeader(fields);
-      columns = header.map(() => []);
-      continue;
-    }
-    const width = header.length;
-    for (let c = 0; c < width; c++) columns[c]!.push(fields[c] ?? '');
-    for (let c = width; c < fields.length; c++) {
-      if (fields[c]!.trim() !== '') {
-        ragged.add(rowCount);
-        break;
-      }
-    }
-    rowCount++;
+    table.add(fields);
   }
-  if (header === null) throw new ImportError('Filen är tom (ingen rubrikrad).', 'empty');
-  return { header, columns, rowCount, ragged, source: { format: 'csv', delimiter } };
+  return table.finish();
 }
 
 /** The same result as `parseCsv` for text without any quote character, by splitting lines (≈ 3× faster). */
 function parseUnquoted(text: string, delimiter: string): RawTable {
-  let header: string[] | null = null;
-  let columns: string[][] = [];
-  const ragged = new Set<number>();
-  let rowCount = 0;
+  const table = tableBuilder(delimiter);
   let start = 0;
   const n = text.length;
   while (start < n) {
@@ -128,21 +141,7 @@ function parseUnquoted(text: string, delimiter: string): RawTable {
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.trim() === '') continue;
     const fields = line.split(delimiter);
-    if (header === null) {
-      header = cleanHeader(fields);
-      columns = header.map(() => []);
-      continue;
-    }
-    const width = header.length;
-    for (let c = 0; c < width; c++) columns[c]!.push(fields[c] ?? '');
-    for (let c = width; c < fields.length; c++) {
-      if (fields[c]!.trim() !== '') {
-        ragged.add(rowCount);
-        break;
-      }
-    }
-    rowCount++;
+    table.add(fields);
   }
-  if (header === null) throw new ImportError('Filen är tom (ingen rubrikrad).', 'empty');
-  return { header, columns, rowCount, ragged, source: { format: 'csv', delimiter } };
+  return table.finish();
 }
