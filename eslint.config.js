@@ -18,6 +18,7 @@ const FORBIDDEN = {
   metrics: ['simulation', 'charts', 'notebooks', 'export', 'bench', 'ui', 'cli'],
   notebooks: ['export', 'bench', 'ui', 'cli'],
   import: ['metrics', 'notebooks', 'simulation', 'charts', 'bench', 'ui', 'cli'],
+  export: ['ui', 'cli', 'bench', 'generator'],
   generator: ['metrics', 'notebooks', 'simulation', 'charts', 'import', 'export', 'bench', 'ui', 'cli'],
   bench: ['metrics', 'notebooks', 'charts', 'import', 'export', 'generator', 'ui', 'cli'],
   ui: ['cli', 'bench', 'generator'],
