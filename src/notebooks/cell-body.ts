@@ -254,9 +254,9 @@ export function parseSimulationBody(body: string, firstLine: number, name: strin
   const forecast = r.optional('forecast');
   const title = r.optional('title');
   r.finish();
-  const fromInput = scenarioText === undefined ? undefined : /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(scenarioText)?.[1];
+  const fromInput = scenarioText === undefined ? undefined : /^\$\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}$/u.exec(scenarioText)?.[1];
   const scenario = fromInput === undefined ? scenarioText : undefined;
-  if (forecast !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*(\.(to|from))?$/.test(forecast)) {
+  if (forecast !== undefined && !/^[\p{L}_][\p{L}\p{N}_]*(\.(to|from))?$/u.test(forecast)) {
     throw new CellSyntaxError(`"forecast: ${forecast}" i ${what} ska namnge en inmatning, t.ex. period.to.`, firstLine - 1);
   }
   let inline: JsonValue | undefined;

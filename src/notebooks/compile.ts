@@ -3,7 +3,7 @@ import type { BoundSql } from '../engine/sql.ts';
 import { filterArgs, scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
 import { filtersSql, isPeriod, toMetricFilters, type ManadKind } from './filters.ts';
 import type { MetricFilters } from '../metrics/types.ts';
-import type { ChoiceInputSpec, InputCell, InputValue, MetricSpec, NamedCell } from './types.ts';
+import { NAME_PATTERN, type ChoiceInputSpec, type InputCell, type InputValue, type MetricSpec, type NamedCell } from './types.ts';
 
 /** What a SQL cell can see while it is compiled. */
 export interface CompileScope {
@@ -18,7 +18,10 @@ export interface CompileScope {
 
 /** The CTE name a SQL cell's result gets inside a dependant's query; prefixed so it never shadows a real table. */
 export function cteName(cellName: string): string {
-  return toIdentifier(`nb_${cellName}`);
+  // Cell names may hold å, ä, ö, which the engine's ASCII-only toIdentifier refuses; NAME_PATTERN
+  // admits no quote or space, so quoting is enough to make any valid cell name a safe identifier.
+  if (!NAME_PATTERN.test(cellName)) throw new SqlRefError(`Ogiltigt cellnamn: ${cellName}`);
+  return `"nb_${cellName}"`;
 }
 
 /**

@@ -37,7 +37,7 @@ export function editMeta(notebook: Notebook, meta: Partial<NotebookMeta>): Noteb
 
 /** A name based on `base` that no cell in the notebook has yet (`base`, `base_2`, `base_3`, …). */
 export function uniqueName(notebook: Notebook, base: string): string {
-  if (!NAME_PATTERN.test(base)) throw new Error(`"${base}" är inget giltigt cellnamn (a–z, siffror och _).`);
+  if (!NAME_PATTERN.test(base)) throw new Error(`"${base}" är inget giltigt cellnamn (bokstäver, siffror och _).`);
   const taken = new Set(notebook.cells.filter(isNamedCell).map((c) => c.name));
   if (!taken.has(base)) return base;
   let n = 2;

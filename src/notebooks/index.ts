@@ -14,7 +14,7 @@ export { addCell, editCell, moveCell, deleteCell, editMeta, uniqueName, createHi
 export { encodeState, decodeState } from './url-state.ts';
 export { renderMarkdown, escapeHtml, isSafeUrl, type Sanitizer } from './markdown.ts';
 export { parseMetricBody, serializeMetricBody, toMetricFilters, metricCellSql } from './metric-cell.ts';
-export { newCell, budgetDependents } from './cell-templates.ts';
+export { newCell, newCells, budgetDependents, NEW_CELL_KINDS, NEW_CELL_LABEL, type NewCellKind } from './cell-templates.ts';
 export { detectManadKind, tableColumns, unknownBudgetUnits } from './database.ts';
 export { simulateForecast, actualYearToDate, yearBudget, isForecastResult, type ForecastResult } from './forecast.ts';
 export { runSimulationCell } from './simulation-cell.ts';

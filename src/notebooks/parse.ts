@@ -93,7 +93,7 @@ function parseFenced(kind: CellKind, info: string, body: string, line: number, s
   const fail = (message: string, at = line, withName = true): Cell =>
     withName && name !== undefined && NAME_PATTERN.test(name) ? { kind: 'error', name, line: at, message, source } : { kind: 'error', line: at, message, source };
   if (name === undefined) return fail(`${label} på rad ${line} saknar namn, skriv t.ex. "${'```'}${kind} mitt_namn".`);
-  if (!NAME_PATTERN.test(name)) return fail(`${label} på rad ${line} har ogiltigt namn "${name}" (a–z, siffror och _, inte först en siffra).`);
+  if (!NAME_PATTERN.test(name)) return fail(`${label} på rad ${line} har ogiltigt namn "${name}" (bokstäver, siffror och _, inte först en siffra).`);
   if (RESERVED_NAMES.has(name)) return fail(`Namnet "${name}" på rad ${line} är reserverat och kan inte användas för en cell.`, line, false);
   if (words.length > 2) return fail(`${label} ${name} på rad ${line} har oväntad text efter namnet: "${words.slice(2).join(' ')}".`);
   try {

@@ -19,7 +19,8 @@ export class SqlRefError extends Error {
   }
 }
 
-const REF = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?(?:\(([^()]*)\))?\s*$/;
+// Names may hold å, ä, ö (see NAME_PATTERN in types.ts).
+const REF = /^\s*([\p{L}_][\p{L}\p{N}_]*)(?:\.([\p{L}_][\p{L}\p{N}_]*))?(?:\(([^()]*)\))?\s*$/u;
 
 /**
  * Finds `${…}` references in SQL text, skipping string literals, quoted identifiers and comments,

@@ -216,5 +216,9 @@ export const GLOBAL_FILTERS = ['period', 'enhet', 'hushallstyp', 'forsorjningshi
 /** Names a cell may not take because the SQL template language reserves them. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['filters']);
 
-/** Cell and input names: ASCII identifiers, so they work in `${name}` and as SQL identifiers. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Cell and input names: letters (å, ä, ö and other Unicode letters too, since a förvaltningschef names
+ * a cell "förändring"), digits and `_`, not starting with a digit. They work in `${name}`, in links
+ * (percent-encoded) and as SQL identifiers, which compile.ts always quotes.
+ */
+export const NAME_PATTERN = /^[\p{L}_][\p{L}\p{N}_]*$/u;
