@@ -14,6 +14,7 @@ import { RecordBatchStreamWriter } from 'apache-arrow';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { DictionaryEncoder } from '../engine/arrow-encode.ts';
 import { loadDataFile } from '../import/node/load-data-file.ts';
+import { writeFirstScreens } from './first-screens.ts';
 
 const BATCH_ROWS = 500_000;
 
@@ -68,6 +69,8 @@ try {
   await new Promise<void>((ok, fail) => file.on('finish', ok).on('error', fail));
   const size = (await stat(out)).size;
   console.log(`Förberedde ${total.toLocaleString('sv-SE')} rader för webbläsaren: ${out} (${(size / 1e6).toFixed(1)} MB)`);
+  // The first screens' figures, so the page can draw them before its engine has started (src/metrics/snapshot.ts).
+  console.log(`Förberäknade startsidornas siffror: ${await writeFirstScreens(db, out)}`);
 } finally {
   await db.close();
 }

@@ -16,3 +16,8 @@ export type { MetricFilters, Grouping, MetricsModel, MetricsTables, PrepareOptio
 export { loadTargetGroups, targetGroupSql, shareValue, groupAt, MIN_HOUSEHOLDS, type TargetGroup } from './target-groups.ts';
 export { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 export { calibrateBaseline, calibrateBaselineDetail, type Calibration, type CalibrationDetail, type CalibrationOptions } from './calibration.ts';
+export { loadMetricsPage, type MetricsPageData } from './page-data.ts';
+export {
+  buildFirstScreens, toFirstScreens, matchesData, matchesParams, metricsPageOf, snapshotPathFor, sha256Hex,
+  type FirstScreens, type DataFingerprint, type SnapshotParams, type OverviewFigures,
+} from './snapshot.ts';

@@ -1,19 +1,14 @@
-import type { Connector } from '../../engine/connector.ts';
-import { formatPercent } from '../../format/sv.ts';
-import {
-  flowSql,
-  householdMonthsSql,
-  kpis,
-  reportFromModel,
-  runMetric,
-  type Grouping,
-  type KpiValue,
-  type MetricFilters,
-  type MetricsModel,
-  type Report,
-} from '../../metrics/index.ts';
-// Not yet in metrics/index.ts (being edited in parallel); move the import there.
-import { defaultKpiPeriod } from '../../metrics/kpis.ts';
+import type { Connector } from '../engine/connector.ts';
+import { formatPercent } from '../format/sv.ts';
+import { householdMonthsSql } from './household-queries.ts';
+import { defaultKpiPeriod, kpis, type KpiValue } from './kpis.ts';
+import { flowSql } from './period-queries.ts';
+import { reportFromModel, type Report } from './report.ts';
+import { runMetric } from './run.ts';
+import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
+
+// The Nyckeltal page's figures live in the metrics layer so that the pre-computed first screen
+// (snapshot.ts, written by `npm run prepare-data`) is built by exactly the code the page runs.
 
 /** Everything the metrics page draws for one view, as plain columns. */
 export interface MetricsPageData {
