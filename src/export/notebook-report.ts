@@ -1,0 +1,147 @@
+/**
+ * A notebook as shown (its inputs, filters and crossfilter selection) turned into report sections:
+ * what presentation mode, the PPTX writer and the spreadsheet writers read. A section starts at every
+ * heading of level 1 or 2 in a text cell; what comes before the first one is the report's introduction.
+ * SQL, metric and input cells are working steps and never appear; their values appear as the period and
+ * filters in the context. Every figure goes through the small-count rules (src/format/suppression.ts).
+ */
+import type { Table } from 'apache-arrow';
+import type { Cell, ChartSpec, InputCell, InputValue, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
+import { GLOBAL_FILTERS } from '../notebooks/index.ts';
+import type { ReportContext, ReportFigure, ReportTable } from '../format/report.ts';
+import { DEFAULT_THRESHOLD } from '../format/suppression.ts';
+import { formatMonth } from '../format/sv.ts';
+import { markdownBlocks, type TextBlock } from './markdown-text.ts';
+import { chartSeries, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
+
+/** A chart in a section: its cell (so the page can draw it live) and its protected series for native charts. */
+export interface ReportChart {
+  readonly cell: string;
+  readonly title: string;
+  readonly spec: ChartSpec;
+  /** Null when the chart has nothing to draw yet. */
+  readonly series: ChartSeries | null;
+}
+
+/** One part of a section, in the notebook's order. */
+export type ReportBlock =
+  | { readonly kind: 'figures'; readonly figures: readonly ReportFigure[] }
+  | { readonly kind: 'chart'; readonly chart: ReportChart }
+  | { readonly kind: 'table'; readonly table: ReportTable }
+  | { readonly kind: 'text'; readonly text: TextBlock };
+
+/** One slide, one printed page. */
+export interface ReportSection {
+  readonly title: string;
+  readonly blocks: readonly ReportBlock[];
+  /** Speaker notes (```notes blocks in the section's text). */
+  readonly notes: readonly string[];
+}
+
+export interface NotebookReport {
+  readonly context: ReportContext;
+  readonly description: string;
+  /** Prose before the first section heading (on the title slide). */
+  readonly intro: readonly TextBlock[];
+  readonly sections: readonly ReportSection[];
+}
+
+/** What the host knows that the notebook does not. */
+export interface ReportOptions {
+  /** Data file as the user knows it. */
+  readonly dataFile: string;
+  readonly generatedAt?: string;
+  readonly threshold?: number;
+  /** Fallback period (the data's months) when the notebook has no period input. */
+  readonly dataPeriod?: string;
+  readonly definitions?: ReportContext['definitions'];
+}
+
+const FILTER_LABEL: Record<string, string> = { enhet: 'Enhet', hushallstyp: 'Hushållstyp', forsorjningshinder: 'Försörjningshinder', barn: 'Barn i hushållet' };
+
+/** An input's value in words, or null when it does not restrict anything. */
+export function describeValue(value: InputValue | undefined): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'object' && !Array.isArray(value) && 'from' in value) return periodText(value.from, value.to);
+  if (Array.isArray(value)) return value.length ? value.join(', ') : null;
+  if (typeof value === 'boolean') return value ? 'ja' : null;
+  return String(value);
+}
+
+/** "mars 2023 – september 2023", or one month in words. */
+export function periodText(from: string, to: string): string {
+  return from === to ? formatMonth(from) : `${formatMonth(from)} – ${formatMonth(to)}`;
+}
+
+/** Active filters and selections in words, e.g. "Enhet: Söder"; the period is reported on its own. */
+export function filterTexts(inputs: ReadonlyMap<string, InputCell>, values: Readonly<Record<string, InputValue>>): string[] {
+  const out: string[] = [];
+  const names = [...GLOBAL_FILTERS.filter((f) => f !== 'period' && inputs.has(f)), ...[...inputs.keys()].filter((n) => !(GLOBAL_FILTERS as readonly string[]).includes(n))];
+  for (const name of names) {
+    const cell = inputs.get(name)!;
+    const text = describeValue(values[name]);
+    if (text !== null) out.push(`${cell.spec.label ?? FILTER_LABEL[name] ?? name}: ${text}`);
+  }
+  return out;
+}
+
+/** Builds the report of `notebook` under `snapshot`'s input values and results. */
+export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapshot, options: ReportOptions): NotebookReport {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const inputs = new Map(notebook.cells.filter((c): c is InputCell => c.kind === 'input').map((c) => [c.name, c]));
+  const period = snapshot.inputs['period'];
+  const context: ReportContext = {
+    title: notebook.meta.title || 'Rapport',
+    dataFile: options.dataFile,
+    period: describeValue(period) ?? options.dataPeriod ?? 'hela datamängden',
+    filters: filterTexts(inputs, snapshot.inputs),
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    threshold,
+    definitions: options.definitions ?? [],
+  };
+
+  const intro: TextBlock[] = [];
+  const sections: { title: string; blocks: ReportBlock[]; notes: string[] }[] = [];
+  const current = () => sections[sections.length - 1];
+  const push = (block: ReportBlock) => {
+    const s = current();
+    if (!s) {
+      if (block.kind === 'text') intro.push(block.text);
+      return;
+    }
+    // KPI figures that follow one another share one block, as they share a row on the page.
+    const last = s.blocks[s.blocks.length - 1];
+    if (block.kind === 'figures' && last?.kind === 'figures') s.blocks[s.blocks.length - 1] = { kind: 'figures', figures: [...last.figures, ...block.figures] };
+    else s.blocks.push(block);
+  };
+
+  for (const cell of notebook.cells) {
+    if (cell.kind === 'text') {
+      for (const block of markdownBlocks(cell.markdown)) {
+        if (block.kind === 'heading' && block.depth <= 2) sections.push({ title: block.text, blocks: [], notes: [] });
+        else if (block.kind === 'notes') current()?.notes.push(block.text);
+        else push({ kind: 'text', text: block });
+      }
+      continue;
+    }
+    const block = cellBlock(cell, snapshot, threshold);
+    if (block) push(block);
+  }
+  return { context, description: notebook.meta.description, intro, sections };
+}
+
+/** The report block of a chart cell; other cells (SQL, metric, input, simulation, errors) give none. */
+function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, threshold: number): ReportBlock | null {
+  if (cell.kind !== 'chart') return null;
+  const result = snapshot.cells[cell.name]?.result;
+  const table = isTable(result) ? result : null;
+  const title = cell.spec.title ?? cell.name;
+  const options = { threshold };
+  if (cell.spec.type === 'kpi') return table ? { kind: 'figures', figures: [kpiFigure(cell.spec, table, options)] } : null;
+  if (cell.spec.type === 'table') return table ? { kind: 'table', table: resultTable(cell.spec, table, options) } : null;
+  return { kind: 'chart', chart: { cell: cell.name, title, spec: cell.spec, series: table ? chartSeries(cell.spec, table, options) : null } };
+}
+
+function isTable(result: unknown): result is Table {
+  return typeof result === 'object' && result !== null && typeof (result as Table).getChild === 'function' && 'numRows' in result;
+}
