@@ -6,5 +6,6 @@
 export { WasmConnector } from './wasm-connector.ts';
 export { loadSampleData, DataLoadError, REQUIRED_COLUMNS } from './load-data.ts';
 export { dataSourceFrom, DEFAULT_DATA, type DataSource } from './data-source.ts';
-export { QueryError, type Connector, type UserSqlConnector, type SqlValue } from './connector.ts';
+export { QueryError, QueryCancelled, isCancelled, CANCELLED_MESSAGE, type Connector, type UserSqlConnector, type SqlValue, type QueryOptions } from './connector.ts';
+export { QueryClient, QueryChannel } from './query-client.ts';
 export type { BoundSql } from './sql.ts';

@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { typePlaceholders } from './placeholders.ts';
-import { QueryError, toIdentifier, type SqlValue, type UserSqlConnector } from './connector.ts';
+import { QueryCancelled, QueryError, throwIfAborted, toIdentifier, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
 import { ReadOnlyRunner } from './read-only.ts';
 
 /**
@@ -12,10 +12,22 @@ import { ReadOnlyRunner } from './read-only.ts';
 export class NodeConnector implements UserSqlConnector {
   private userConnection: DuckDBConnection | null = null;
   private readonly readOnly = new ReadOnlyRunner(
-    async (sql, params) => {
-      const prepared = await (await this.userConn()).prepare(typePlaceholders(sql, params));
+    async (sql, params, signal) => {
+      const conn = await this.userConn();
+      const prepared = await conn.prepare(typePlaceholders(sql, params));
       if (params.length) prepared.bind(params as SqlValue[]);
-      return toTable(await prepared.runAndReadAll());
+      throwIfAborted(signal, sql);
+      // The statement runs off the JS thread, so an abort can interrupt it while it runs.
+      const interrupt = (): void => conn.interrupt();
+      signal?.addEventListener('abort', interrupt, { once: true });
+      try {
+        return toTable(await prepared.runAndReadAll());
+      } catch (error) {
+        if (signal?.aborted) throw new QueryCancelled(sql);
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', interrupt);
+      }
     },
     async (sql) => (await this.userConn()).run(sql),
   );
@@ -36,8 +48,8 @@ export class NodeConnector implements UserSqlConnector {
   }
 
   /** Runs SQL a user wrote read-only, like the browser does (see read-only.ts). */
-  queryReadOnly(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
-    return this.readOnly.query(sql, params);
+  queryReadOnly(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+    return this.readOnly.query(sql, params, options.signal);
   }
 
   /** User SQL's own connection, opened on first use so CLI runs that never need it pay nothing. */
@@ -46,7 +58,8 @@ export class NodeConnector implements UserSqlConnector {
     return this.userConnection;
   }
 
-  async query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
+  async query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+    throwIfAborted(options.signal, sql);
     let reader;
     try {
       const text = typePlaceholders(sql, params);

@@ -9,6 +9,15 @@ import type { SqlValue } from './connector.ts';
  */
 export function typePlaceholders(text: string, params: readonly SqlValue[]): string {
   if (!params.some((p) => typeof p === 'number')) return text;
+  return mapPlaceholders(text, (index) => {
+    const p = params[index];
+    if (typeof p === 'number') return Number.isSafeInteger(p) ? 'CAST(? AS BIGINT)' : 'CAST(? AS DOUBLE)';
+    return '?';
+  });
+}
+
+/** Replaces each `?` placeholder (outside literals, quoted identifiers and comments) by `replace(its index)`. */
+export function mapPlaceholders(text: string, replace: (index: number) => string): string {
   let out = '';
   let index = 0;
   let i = 0;
@@ -27,9 +36,7 @@ export function typePlaceholders(text: string, params: readonly SqlValue[]): str
       end = text.indexOf('*/', i + 2);
       end = end === -1 ? text.length : end + 2;
     } else if (c === '?') {
-      const p = params[index++];
-      if (typeof p === 'number') out += Number.isSafeInteger(p) ? 'CAST(? AS BIGINT)' : 'CAST(? AS DOUBLE)';
-      else out += '?';
+      out += replace(index++);
       i++;
       continue;
     }
@@ -37,4 +44,21 @@ export function typePlaceholders(text: string, params: readonly SqlValue[]): str
     i = end;
   }
   return out;
+}
+
+/** The session variable that carries the bound values of a statement run as a pending query. */
+export const PARAMS_VARIABLE = 'bistand_params';
+
+/**
+ * Splits a parameterised statement in two for engines that can only interrupt unprepared SQL
+ * (DuckDB-WASM's pending queries): `set` binds every value, still as a `?` parameter, into one struct
+ * variable of the connection; `text` reads each placeholder's value back from it.
+ */
+export function viaVariable(sql: string, params: readonly SqlValue[]): { set: string | null; text: string } {
+  if (params.length === 0) return { set: null, text: sql };
+  const fields = params.map((_, i) => `'p${i}': ?`).join(', ');
+  return {
+    set: typePlaceholders(`SET VARIABLE ${PARAMS_VARIABLE} = {${fields}}`, params),
+    text: mapPlaceholders(sql, (i) => `struct_extract(getvariable('${PARAMS_VARIABLE}'), 'p${i}')`),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { QueryError, type SqlValue } from './connector.ts';
+import { isCancelled, QueryCancelled, QueryError, throwIfAborted, type SqlValue } from './connector.ts';
 
 /**
  * SQL written by a user — a notebook cell, an input's options query, the SQL console — may read the
@@ -44,8 +44,8 @@ export function allowedStart(sql: string): boolean {
   return READING_STARTS.includes(firstKeyword(sql));
 }
 
-/** Runs one prepared statement on the connection reserved for user SQL. */
-export type PreparedRun = (sql: string, params: readonly SqlValue[]) => Promise<Table>;
+/** Runs one prepared statement on the connection reserved for user SQL; stops it when `signal` aborts. */
+export type PreparedRun = (sql: string, params: readonly SqlValue[], signal?: AbortSignal) => Promise<Table>;
 /** Runs a plain control statement (BEGIN, ROLLBACK) on that same connection. */
 export type ControlRun = (sql: string) => Promise<unknown>;
 
@@ -61,18 +61,24 @@ export class ReadOnlyRunner {
     private readonly control: ControlRun,
   ) {}
 
-  query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
+  query(sql: string, params: readonly SqlValue[] = [], signal?: AbortSignal): Promise<Table> {
     if (!allowedStart(sql)) return Promise.reject(new QueryError(READ_ONLY_REFUSAL, sql));
-    const result = this.tail.then(() => this.inTransaction(sql, params));
+    // A call cancelled while it waits in the queue never reaches the engine.
+    const result = this.tail.then(() => {
+      throwIfAborted(signal, sql);
+      return this.inTransaction(sql, params, signal);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  private async inTransaction(sql: string, params: readonly SqlValue[]): Promise<Table> {
+  private async inTransaction(sql: string, params: readonly SqlValue[], signal?: AbortSignal): Promise<Table> {
     await this.control('BEGIN TRANSACTION READ ONLY');
     try {
-      return await this.prepared(sql, params);
+      return await this.prepared(sql, params, signal);
     } catch (error) {
+      if (isCancelled(error)) throw error;
+      if (signal?.aborted) throw new QueryCancelled(sql);
       const message = error instanceof Error ? error.message : String(error);
       // DuckDB's own refusal of a hidden write is replaced by the Swedish one, keeping its text as the detail.
       if (/read-only mode|read only mode|read-only transaction/i.test(message)) {

@@ -1,18 +1,9 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { typePlaceholders } from './placeholders.ts';
-import { QueryError, toIdentifier, type SqlValue, type UserSqlConnector } from './connector.ts';
+import { Table } from 'apache-arrow';
+import { typePlaceholders, viaVariable } from './placeholders.ts';
+import { QueryCancelled, QueryError, throwIfAborted, toIdentifier, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
 import { ReadOnlyRunner } from './read-only.ts';
-
-// Bundles are emitted by Vite next to the page, so the engine is served from our own origin.
-const BUNDLES: duckdb.DuckDBBundles = {
-  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-  eh: { mainModule: ehWasm, mainWorker: ehWorker },
-};
+import { takeBootedEngine } from './engine-boot.ts';
 
 /**
  * Settings that keep every byte in the browser, whatever SQL runs later and whatever web server
@@ -40,26 +31,54 @@ export class WasmConnector implements UserSqlConnector {
   ) {
     // User SQL gets a connection of its own, so its read-only transactions never wrap the app's statements.
     this.readOnly = new ReadOnlyRunner(
-      async (sql, params) => {
-        const stmt = await this.userConn.prepare(typePlaceholders(sql, params));
-        try {
-          return (await stmt.query(...params)) as unknown as Table;
-        } finally {
-          await stmt.close();
-        }
-      },
+      (sql, params, signal) => this.pending(sql, params, signal),
       (sql) => this.userConn.query(sql),
     );
   }
 
+  /**
+   * Runs user SQL as a pending query: the worker executes it in slices and answers the app's own
+   * connection between them, so a runaway cross join slows the other pages but never blocks them,
+   * and `cancelSent` can stop it (a prepared statement runs to the end in one go). Values are still
+   * bound, through one session variable (placeholders.ts `viaVariable`).
+   */
+  private async pending(sql: string, params: readonly SqlValue[], signal?: AbortSignal): Promise<Table> {
+    const { set, text } = viaVariable(sql, params);
+    if (set) {
+      const stmt = await this.userConn.prepare(set);
+      try {
+        await stmt.query(...params);
+      } finally {
+        await stmt.close();
+      }
+    }
+    throwIfAborted(signal, sql);
+    let cancelled = false;
+    const cancel = (): void => {
+      cancelled = true;
+      void this.userConn.cancelSent().catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const reader = await this.userConn.send(text, false);
+      if (!reader || cancelled) throw new QueryCancelled(sql);
+      const batches = await reader.readAll();
+      return new Table(reader.schema, batches) as unknown as Table;
+    } catch (error) {
+      if (cancelled) throw new QueryCancelled(sql);
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
   /** Boots the worker and opens an in-memory database that can reach neither the network nor files. */
   static async open(): Promise<WasmConnector> {
-    const bundle = await duckdb.selectBundle(BUNDLES);
-    const worker = new Worker(bundle.mainWorker!);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    // Usually already under way since the page's first script (engine-boot.ts).
+    const { db, worker } = await takeBootedEngine();
     await db.open({
-      query: { castBigIntToDouble: true, castDecimalToDouble: true },
+      // A pending (user) query runs in slices of this many ms, between which the app's statements run.
+      query: { castBigIntToDouble: true, castDecimalToDouble: true, queryPollingInterval: 25 },
       allowUnsignedExtensions: false,
       filesystem: { allowFullHTTPReads: false },
     });
@@ -69,11 +88,16 @@ export class WasmConnector implements UserSqlConnector {
   }
 
   /** Runs SQL a user wrote (notebook cell, console) read-only; see read-only.ts. */
-  queryReadOnly(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
-    return this.readOnly.query(sql, params);
+  queryReadOnly(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+    return this.readOnly.query(sql, params, options.signal);
   }
 
-  async query(sql: string, params: readonly SqlValue[] = []): Promise<Table> {
+  /**
+   * The app's own statements: short, prepared, not interruptible once sent; a statement whose caller
+   * gave up before it was sent is never sent (the query client cancels superseded requests this way).
+   */
+  async query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+    throwIfAborted(options.signal, sql);
     try {
       if (params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
       const stmt = await this.conn.prepare(typePlaceholders(sql, params));
