@@ -50,7 +50,7 @@ export async function writePptx(report: NotebookReport): Promise<Uint8Array> {
 
 function titleSlide(slide: Slide, report: NotebookReport): void {
   const c = report.context;
-  slide.addText(c.title, { x: MARGIN, y: 1.3, w: W - 2 * MARGIN, h: 1.2, fontFace: FONT, fontSize: 40, bold: true, color: FG, fit: 'shrink' });
+  slide.addText(c.title, { x: MARGIN, y: 1.3, w: W - 2 * MARGIN, h: 1.2, fontFace: FONT, fontSize: 40, bold: true, color: ACCENT, fit: 'shrink' });
   if (report.description) slide.addText(report.description, { x: MARGIN, y: 2.5, w: W - 2 * MARGIN, h: 1.0, fontFace: FONT, fontSize: 18, color: MUTED, valign: 'top', fit: 'shrink' });
   const made = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long' }).format(new Date(c.generatedAt));
   const facts = [`Period: ${c.period}`, c.filters.length ? `Filter: ${c.filters.join('; ')}` : 'Filter: inga (hela kommunen)', `Data: ${c.dataFile}`, `Skapad ${made}`];
@@ -171,7 +171,7 @@ function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box): 
     lang: 'sv-SE',
   } satisfies PptxGenJS.IChartOpts);
   if (chart.series.protectedCount) {
-    slide.addText(`${chart.series.protectedCount === 1 ? "1 punkt skyddad" : `${chart.series.protectedCount} punkter skyddade`}: färre än 5 hushåll`, { x: box.x, y: box.y + box.h - 0.3, w: box.w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
+    slide.addText(`${chart.series.protectedCount === 1 ? '1 punkt skyddad' : `${chart.series.protectedCount} punkter skyddade`}: färre än 5 hushåll`, { x: box.x, y: box.y + box.h - 0.3, w: box.w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
   }
 }
 
