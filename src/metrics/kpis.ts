@@ -24,6 +24,15 @@ export interface KpiValue {
   relativeChange: number | null;
   /** A Swedish sentence when the value is not comparable (bidragstid shortened by the start of the data), else null. */
   caveat: string | null;
+  /**
+   * Households in the filtered report (hushåll under perioden) now and a year earlier: a report filtered
+   * down to fewer than 5 protects every figure (docs/metrics.md, "Små antal").
+   */
+  group: number | null;
+  previousGroup: number | null;
+  /** What the figure is computed over (households, ended or followed-up periods); null for plain counts. */
+  base: number | null;
+  previousBase: number | null;
 }
 
 type Row = Record<string, number | string | null>;
@@ -34,8 +43,13 @@ interface Family {
   /** Earliest and latest month index the family's figures are exact for. */
   bounds: (m: MetricsModel) => [number, number];
   /** Reads the family's values for a range, or nulls when the range is empty. */
-  read: (db: Connector, m: MetricsModel, f: MetricFilters) => Promise<Partial<Record<MetricId, number | null>>>;
+  read: (db: Connector, m: MetricsModel, f: MetricFilters) => Promise<Figures>;
 }
+
+type Figures = Partial<Record<MetricId, number | null>> & { base?: Partial<Record<MetricId, number | null>> };
+
+/** The same base for several ids. */
+const baseOf = (ids: readonly MetricId[], n: number | null) => Object.fromEntries(ids.map((id) => [id, n])) as Partial<Record<MetricId, number | null>>;
 
 async function one(db: Connector, query: BoundSql): Promise<Row | undefined> {
   return (await runMetric<Row>(db, query))[0];
@@ -54,6 +68,7 @@ const FAMILIES: readonly Family[] = [
         forsorjningsstod: num(r?.fs_kr), hushall_under_perioden: num(r?.households), barn: num(r?.children),
         e_andel: num(r?.e_share), handlingsplan: num(r?.handlingsplan_share),
         personer: num(r?.persons), hushall_med_barn: num(r?.households_with_children),
+        base: baseOf(['utbetalt', 'utbetalt_per_hushall', 'forsorjningsstod', 'e_andel', 'handlingsplan'], num(r?.households)),
       };
     },
   },
@@ -69,14 +84,20 @@ const FAMILIES: readonly Family[] = [
     // Socialstyrelsen's measure is per calendar year: the family keeps to whole years of data.
     ids: ['bistandsmanader_per_hushall'],
     bounds: (m) => [Math.ceil(m.firstMonth / 12) * 12, Math.floor((m.lastMonth + 1) / 12) * 12 - 1],
-    read: async (db, m, f) => ({ bistandsmanader_per_hushall: num((await one(db, householdMonthsSql(m, f, 'total')))?.benefit_months_per_household) }),
+    read: async (db, m, f) => {
+      const r = await one(db, householdMonthsSql(m, f, 'total'));
+      return { bistandsmanader_per_hushall: num(r?.benefit_months_per_household), base: { bistandsmanader_per_hushall: num(r?.households) } };
+    },
   },
   {
     ids: ['avslut', 'bidragstid_medel', 'bidragstid_median'],
     bounds: (m) => [m.firstMonth, m.lastMonth - m.gap],
     read: async (db, m, f) => {
       const d = await one(db, durationSql(m, f, 'total'));
-      return { avslut: num((await one(db, flowSql(m, f, 'total')))?.exits), bidragstid_medel: num(d?.mean_months), bidragstid_median: num(d?.median_months) };
+      return {
+        avslut: num((await one(db, flowSql(m, f, 'total')))?.exits), bidragstid_medel: num(d?.mean_months), bidragstid_median: num(d?.median_months),
+        base: baseOf(['bidragstid_medel', 'bidragstid_median'], num(d?.ended_periods)),
+      };
     },
   },
   {
@@ -84,7 +105,10 @@ const FAMILIES: readonly Family[] = [
     bounds: (m) => [m.firstMonth, m.lastMonth - Math.max(m.window, m.gap)],
     read: async (db, m, f) => {
       const r = await one(db, reactivationSql(m, f, 'total'));
-      return { ateraktualisering: num(r?.reactivation_rate), ej_ateraktualiserade: num(r?.not_reactivated_rate) };
+      return {
+        ateraktualisering: num(r?.reactivation_rate), ej_ateraktualiserade: num(r?.not_reactivated_rate),
+        base: baseOf(['ateraktualisering', 'ej_ateraktualiserade'], num(r?.followed_up)),
+      };
     },
   },
   {
@@ -92,7 +116,7 @@ const FAMILIES: readonly Family[] = [
     bounds: (m) => [m.firstMonth, m.lastMonth],
     read: async (db, m, f) => {
       const r = await one(db, longTermSql(m, f, 'total'));
-      return { langvarigt: num(r?.long_term_share), langvarigt_vuxna: num(r?.long_term_adult_share) };
+      return { langvarigt: num(r?.long_term_share), langvarigt_vuxna: num(r?.long_term_adult_share), base: baseOf(['langvarigt', 'langvarigt_vuxna'], num(r?.households)) };
     },
   },
   {
@@ -131,6 +155,8 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
   const hi = filters.to === undefined ? model.lastMonth : toMonthIndex(filters.to, 'till-månad');
   const lo = filters.from === undefined ? hi - KPI_DEFAULT_MONTHS + 1 : toMonthIndex(filters.from, 'från-månad');
   const out: KpiValue[] = [];
+  let group: number | null = null;
+  let previousGroup: number | null = null;
   for (const family of FAMILIES) {
     const [min, max] = family.bounds(model);
     let from = Math.max(lo, min);
@@ -143,9 +169,14 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
     }
     const empty = from > to;
     const at = (a: number, b: number) => ({ ...filters, from: fromMonthIndex(a), to: fromMonthIndex(b) });
-    const now = empty ? {} : await family.read(db, model, at(from, to));
+    const now: Figures = empty ? {} : await family.read(db, model, at(from, to));
     const prevOk = !empty && from - 12 >= min;
-    const before = prevOk ? await family.read(db, model, at(from - 12, to - 12)) : {};
+    const before: Figures = prevOk ? await family.read(db, model, at(from - 12, to - 12)) : {};
+    // The first family holds hushåll under perioden: the size of the report's group for every family.
+    if (family === FAMILIES[0]) {
+      group = now.hushall_under_perioden ?? null;
+      previousGroup = before.hushall_under_perioden ?? null;
+    }
     for (const id of family.ids) {
       const value = now[id] ?? null;
       const previous = before[id] ?? null;
@@ -154,6 +185,7 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
         id, from: empty ? null : fromMonthIndex(from), to: empty ? null : fromMonthIndex(to), value, previous, change,
         relativeChange: change !== null && previous !== null && previous !== 0 ? change / previous : null,
         caveat: empty ? null : durationCaveat(model, id, from),
+        group, previousGroup, base: now.base?.[id] ?? null, previousBase: before.base?.[id] ?? null,
       });
     }
   }
