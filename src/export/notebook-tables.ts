@@ -1,0 +1,87 @@
+/**
+ * The tables a notebook's spreadsheet download holds: every table cell as shown, and the data behind
+ * every chart (the controller wants the numbers, not the picture), in the notebook's order, protected
+ * by the small-count rules. The browser's "Hela rapporten som Excel" and `npm run report --format
+ * xlsx|csv` both call this, so the two files hold the same figures.
+ */
+import type { Table } from 'apache-arrow';
+import type { ChartSpec, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
+import type { ReportTable } from '../format/report.ts';
+import { countCell, protectBreakdown, shownCell, type BreakdownColumn, type SuppressionOptions } from '../format/suppression.ts';
+import { columnLabel } from '../format/column-labels.ts';
+import { formatMonth, MISSING } from '../format/sv.ts';
+import { formatFor, resultTable, roleOf, values } from './report-cells.ts';
+
+/** Columns holding households, in the order a table's group size is looked for (as report-cells.ts). */
+const GROUP_COLUMNS = ['avg_households', 'households'];
+const isMonthText = (v: unknown) => v === null || /^\d{4}-\d{2}$/.test(String(v));
+
+function kindOf(spec: ChartSpec): BreakdownColumn['kind'] {
+  if (spec.format === 'kr' || spec.format === 'tkr' || spec.format === 'mnkr') return 'kr';
+  if (spec.format === 'percent') return 'share';
+  if (spec.format === 'count') return 'count';
+  return 'number';
+}
+
+const list = (s: string | undefined) => (s ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+
+/**
+ * The data of a line, area, bar or distribution chart as a table: x (and series) as labels, the
+ * charted columns in the chart's format, and the households column when the result has one (it sets
+ * the group size). Months are rows of a series, not a breakdown, so only bar charts of categories get
+ * complementary protection.
+ */
+export function chartDataTable(spec: ChartSpec, table: Table, options: SuppressionOptions = {}): ReportTable {
+  const labels = [spec.x, spec.series].filter((c): c is string => !!c && table.getChild(c) !== null);
+  const ys = list(spec.y).filter((c) => !labels.includes(c));
+  const group = GROUP_COLUMNS.find((c) => table.getChild(c) && !ys.includes(c));
+  const names = [...labels, ...ys, ...(group ? [group] : [])];
+  const data = names.map((c) => values(table, c));
+  const columns: BreakdownColumn[] = names.map((c, j) => {
+    if (j < labels.length) return { label: columnLabel(c), kind: data[j]!.every(isMonthText) ? 'month' : 'text', role: 'label' };
+    if (c === group) return { label: columnLabel(c), kind: 'count', role: 'count', decimals: 0 };
+    const role = roleOf(c, spec.format);
+    return { label: columnLabel(c), kind: kindOf(spec), decimals: spec.format === 'percent' ? 1 : 0, role: role === 'attribute' ? 'attribute' : role, format: formatFor(spec.format) };
+  });
+  const rows = Array.from({ length: table.numRows }, (_, r) => data.map((vs) => (vs[r] ?? null) as number | string | null));
+  const title = spec.title ?? spec.data;
+  const groupColumn = group ? names.indexOf(group) : ys.findIndex((y) => roleOf(y, spec.format) === 'count') + labels.length;
+  const byCategory = spec.type === 'bar' && !spec.series && columns[0]?.kind === 'text';
+  if (groupColumn >= labels.length) return protectBreakdown({ title, columns, rows, groupColumn, totalShown: byCategory }, options);
+  // No group size to go by (e.g. budget lines in kr): counts still show "<5", amounts as they are.
+  return {
+    title,
+    columns: columns.map(({ label, kind, decimals }) => ({ label, kind, ...(decimals === undefined ? {} : { decimals }) })),
+    rows: rows.map((row) =>
+      row.map((v, j) => {
+        const c = columns[j]!;
+        if (c.role === 'label') return shownCell(v, c.kind === 'month' && typeof v === 'string' ? formatMonth(v) : String(v ?? MISSING));
+        if (typeof v !== 'number') return shownCell(null, MISSING);
+        return c.role === 'count' ? countCell(v, options, c.format) : shownCell(v, c.format!(v));
+      }),
+    ),
+  };
+}
+
+function isTable(result: unknown): result is Table {
+  return typeof result === 'object' && result !== null && typeof (result as Table).getChild === 'function' && 'numRows' in result;
+}
+
+/** The table of one chart cell's result: a table cell as shown, another chart's data; KPI cards give none. */
+export function chartCellTable(spec: ChartSpec, result: unknown, options: SuppressionOptions = {}): ReportTable | null {
+  if (!isTable(result) || spec.type === 'kpi') return null;
+  // A histogram's rows may be single households: the file gets only what the chart shows, i.e. nothing row-level.
+  if (spec.type === 'distribution' && !spec.x) return null;
+  return spec.type === 'table' ? resultTable(spec, result, options) : chartDataTable(spec, result, options);
+}
+
+/** Every chart cell's table of `notebook` under `snapshot`, in order; cells without a result are left out. */
+export function notebookTables(notebook: Notebook, snapshot: RuntimeSnapshot, options: SuppressionOptions = {}): ReportTable[] {
+  const out: ReportTable[] = [];
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'chart') continue;
+    const table = chartCellTable(cell.spec, snapshot.cells[cell.name]?.result, options);
+    if (table && table.rows.length > 0) out.push(table);
+  }
+  return out;
+}
