@@ -21,3 +21,4 @@ export {
   buildFirstScreens, toFirstScreens, matchesData, matchesParams, metricsPageOf, snapshotPathFor, sha256Hex,
   type FirstScreens, type DataFingerprint, type SnapshotParams, type OverviewFigures,
 } from './snapshot.ts';
+export { loadMonthCube, cubeHouseholdMonths, cubeVeryLongTerm, type MonthCube, type CubeAnswer } from './month-cube.ts';
