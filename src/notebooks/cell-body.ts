@@ -188,9 +188,9 @@ export function parseInputBody(body: string, firstLine: number, name: string): I
     const min = r.number('min', r.required('min'))!;
     const max = r.number('max', r.required('max'))!;
     const step = r.number('step', r.optional('step'));
-    const def = r.number('default', r.required('default'))!;
+    const def = r.number('default', r.optional('default'));
     const format = r.oneOf<Format>('format', FORMATS, r.optional('format'));
-    if (!(min <= def && def <= max)) throw new CellSyntaxError(`Startvärdet ${def} i ${what} ligger utanför ${min}–${max}.`, firstLine - 1);
+    if (def !== undefined && !(min <= def && def <= max)) throw new CellSyntaxError(`Startvärdet ${def} i ${what} ligger utanför ${min}–${max}.`, firstLine - 1);
     if (step !== undefined && step <= 0) throw new CellSyntaxError(`"step" i ${what} måste vara större än 0.`, firstLine - 1);
     spec = stripUndefined({ type, label, min, max, step, default: def, format });
   } else {
@@ -228,7 +228,7 @@ export function serializeInputBody(spec: InputSpec): string {
         ['min', String(spec.min)],
         ['max', String(spec.max)],
         ['step', spec.step === undefined ? undefined : String(spec.step)],
-        ['default', String(spec.default)],
+        ['default', spec.default === undefined ? undefined : String(spec.default)],
         ['format', spec.format],
       ]);
     case 'toggle':

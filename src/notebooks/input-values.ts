@@ -13,6 +13,7 @@ export function defaultInputValue(spec: InputSpec): InputValue {
     case 'multiselect':
       return Array.isArray(spec.default) ? [...(spec.default as readonly string[])] : [];
     case 'slider':
+      return spec.default ?? spec.min;
     case 'toggle':
       return spec.default;
   }

@@ -111,7 +111,12 @@ export interface SliderInputSpec {
   readonly min: number;
   readonly max: number;
   readonly step?: number;
-  readonly default: number;
+  /**
+   * Start value. Left out when a simulation cell binds the slider (`set.<path>: name`) to a scenario
+   * file: the file's value is then the start value (withScenarioDefaults), so the notebook and the
+   * Scenarier page never carry two copies of one default. Without either it starts at `min`.
+   */
+  readonly default?: number;
   readonly format?: Format;
 }
 

@@ -16,6 +16,7 @@ import {
   sameInputValue,
   serializeNotebook,
   undo,
+  withScenarioDefaults,
   type History,
   type InputValue,
   type Notebook,
@@ -23,6 +24,13 @@ import {
   type RuntimeHost,
   type RuntimeSnapshot,
 } from '../../notebooks/index.ts';
+import { scenarioFile } from './host.ts';
+
+/**
+ * What the runtime runs: the notebook with sliders bound to a scenario file starting at the file's
+ * values. The history keeps the notebook as written, so a saved copy still reads the file.
+ */
+const runnable = (nb: Notebook): Notebook => withScenarioDefaults(nb, scenarioFile);
 
 /** Where a session reports input changes (the router) and edits (the store). */
 export interface SessionSinks {
@@ -53,7 +61,7 @@ export class NotebookSession {
     this.history = createHistory(notebook);
     const { inputs, problems } = decodeState(search.toString(), notebook);
     this.problems = problems;
-    this.runtime = createRuntime(notebook, host, inputs);
+    this.runtime = createRuntime(runnable(notebook), host, inputs);
     this.snapshot = this.runtime.snapshot();
     this.unsubscribe = this.runtime.subscribe((s) => (this.snapshot = s));
     void this.run();
@@ -73,7 +81,7 @@ export class NotebookSession {
   /** The inputs' default values, left out of the URL to keep links short. */
   defaults(): Record<string, InputValue> {
     const out: Record<string, InputValue> = {};
-    for (const [name, cell] of indexNotebook(this.notebook).inputs) out[name] = defaultInputValue(cell.spec);
+    for (const [name, cell] of indexNotebook(runnable(this.notebook)).inputs) out[name] = defaultInputValue(cell.spec);
     return out;
   }
 
@@ -135,7 +143,7 @@ export class NotebookSession {
   private commit(next: History): void {
     if (next === this.history) return;
     this.history = next;
-    this.runtime.replaceNotebook(next.present);
+    this.runtime.replaceNotebook(runnable(next.present));
     void this.run();
     this.sinks.save(serializeNotebook(next.present)).then(
       () => (this.saveError = null),
