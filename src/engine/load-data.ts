@@ -34,24 +34,25 @@ export async function loadSampleData(db: ArrowLoader, url: string, fetcher: type
   if (!response.ok) throw new DataLoadError(`Datafilen hittades inte (HTTP ${response.status}).`, url);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength === 0) throw new DataLoadError('Datafilen är tom.', url);
+  let present: Set<string>;
   try {
-    assertArrowStream(bytes);
+    present = new Set(arrowColumns(bytes));
     await db.loadArrow('utbetalningar', bytes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new DataLoadError(`Datafilen är skadad eller inte i Arrow-format: ${detail}`, url);
   }
-  const columns = await db.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'utbetalningar'");
-  const present = new Set(columns.getChild('column_name')?.toArray() as string[]);
+  // The stream's own schema names the columns: no information_schema round trip to the worker.
   const missing = REQUIRED_COLUMNS.filter((c) => !present.has(c));
   if (missing.length) throw new DataLoadError(`Datafilen saknar obligatoriska kolumner: ${missing.join(', ')}.`, url);
   const count = await db.query('SELECT count(*)::DOUBLE AS n FROM utbetalningar');
   return Number(count.getChild('n')?.get(0) ?? 0);
 }
 
-/** Reads only the schema of an Arrow IPC stream, so a corrupt file fails here with a reason. */
-function assertArrowStream(bytes: Uint8Array): void {
+/** Reads only the schema of an Arrow IPC stream (its column names), so a corrupt file fails here with a reason. */
+function arrowColumns(bytes: Uint8Array): string[] {
   const reader = RecordBatchReader.from(bytes);
   reader.open();
   if (!reader.schema || reader.schema.fields.length === 0) throw new Error('ingen Arrow-schemadel hittades');
+  return reader.schema.fields.map((f) => f.name);
 }

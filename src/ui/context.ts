@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { UserSqlConnector } from '../engine/connector.ts';
 import type { MetricsState } from './metrics-state.svelte.ts';
+import type { FirstScreen } from './first-screen.svelte.ts';
 
 const ENGINE = Symbol('engine');
 
@@ -14,6 +15,8 @@ export interface EngineHandle {
   readonly rows: number;
   /** The prepared metric tables, shared by every page. */
   readonly metrics: MetricsState;
+  /** While the engine starts: the pre-computed figures pages may show first (first-screen.svelte.ts). */
+  readonly first?: FirstScreen;
 }
 
 /** Provides the engine to the component tree (called once, by the app shell). */
