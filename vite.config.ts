@@ -1,10 +1,23 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { createHandler } from './scripts/static-server.mjs';
 
 // Everything, including the DuckDB wasm and worker bundles, is emitted into dist/ and served
 // from our own origin: municipal networks are closed, so nothing may come from a CDN.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    {
+      // `vite preview` serves dist/ through the same handler as `npm start`: the same security,
+      // cache and compression headers (README, "Driftsättning").
+      name: 'bistandslaget-preview-headers',
+      configurePreviewServer(server) {
+        const hosts = process.env.PUBLIC_HOST ? [process.env.PUBLIC_HOST] : [];
+        server.middlewares.use(createHandler(resolve(server.config.root, server.config.build.outDir), { hosts }));
+      },
+    },
+  ],
   base: './',
   build: {
     target: 'es2022',
