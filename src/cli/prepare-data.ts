@@ -1,22 +1,26 @@
 /**
- * Converts data at rest (Parquet or CSV) into an Arrow IPC stream for the browser.
- * DuckDB-WASM has no built-in Parquet reader and would try to download one, which hangs on a
- * closed network; so the browser is handed Arrow prepared here, at build time. Rows are written
- * in batches with dictionary-encoded text columns, so 12 M rows fit in bounded memory.
+ * Prepares data at rest (Parquet or CSV) for the browser:
+ * - the raw rows as an Arrow IPC stream (`public/data/utbetalningar.arrow`): DuckDB-WASM has no
+ *   built-in Parquet reader and would try to download one, which hangs on a closed network;
+ * - the metrics' derived tables, built here by `prepareMetrics` on native DuckDB, as Arrow files with a
+ *   manifest (`public/data/utbetalningar.prepared/`), so the page loads them instead of rebuilding
+ *   them from raw rows (docs/data.md, "Förberedda tabeller").
+ * Rows are written in batches with dictionary-encoded text columns, so 12 M rows fit in bounded memory.
  *
  * Usage: tsx src/cli/prepare-data.ts [--data data/utbetalningar.parquet] [--out public/data/utbetalningar.arrow]
  */
-import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RecordBatchStreamWriter } from 'apache-arrow';
 import { NodeConnector } from '../engine/node-connector.ts';
-import { DictionaryEncoder } from '../engine/arrow-encode.ts';
+import { exportTableArrow } from '../engine/arrow-export.ts';
 import { loadDataFile } from '../import/node/load-data-file.ts';
+import { prepareMetrics } from '../metrics/prepare.ts';
+import { preparedDirFor, type SourceFingerprint } from '../metrics/prepared.ts';
+import { writePreparedTables } from '../metrics/prepared-write.ts';
 import { writeFirstScreens } from './first-screens.ts';
-
-const BATCH_ROWS = 500_000;
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +30,20 @@ const { values } = parseArgs({
 });
 const data = values.data!;
 const out = values.out!;
+const mb = (bytes: number) => `${(bytes / 1e6).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
 
 try {
   await stat(data);
 } catch {
   console.error(`Datafilen saknas: ${data}. Skapa den med "npm run generate-data".`);
   process.exit(1);
+}
+
+/** SHA-256 of a file, streamed (a 12 M-row file is hundreds of MB); the page hashes the same bytes. */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 const db = await NodeConnector.open();
@@ -44,33 +56,20 @@ try {
     await db.close();
     process.exit(1);
   }
-  const schema = await db.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'utbetalningar' ORDER BY ordinal_position");
-  const textColumns = (schema.getChild('column_name')!.toArray() as string[]).filter(
-    (_, i) => schema.getChild('data_type')!.get(i) === 'VARCHAR',
-  );
-  const distinct: Record<string, string[]> = {};
-  for (const column of textColumns) {
-    const t = await db.query(`SELECT DISTINCT "${column}" AS v FROM utbetalningar WHERE "${column}" IS NOT NULL LIMIT 4097`);
-    distinct[column] = t.getChild('v')!.toArray() as string[];
-  }
-  const encoder = new DictionaryEncoder(distinct);
-  const total = Number((await db.query('SELECT count(*) AS n FROM utbetalningar')).getChild('n')!.get(0));
-
   await mkdir(dirname(out), { recursive: true });
-  const file = createWriteStream(out);
-  const writer = new RecordBatchStreamWriter();
-  writer.pipe(file);
-  for (let offset = 0; offset < total || offset === 0; offset += BATCH_ROWS) {
-    const chunk = await db.query('SELECT * FROM utbetalningar WHERE rowid >= ? AND rowid < ? ORDER BY rowid', [offset, offset + BATCH_ROWS]);
-    for (const batch of encoder.encode(chunk).batches) writer.write(batch);
-    if (total === 0) break;
-  }
-  writer.finish();
-  await new Promise<void>((ok, fail) => file.on('finish', ok).on('error', fail));
-  const size = (await stat(out)).size;
-  console.log(`Förberedde ${total.toLocaleString('sv-SE')} rader för webbläsaren: ${out} (${(size / 1e6).toFixed(1)} MB)`);
+  const raw = await exportTableArrow(db, 'utbetalningar', out);
+  const fingerprint: SourceFingerprint = { bytes: raw.bytes, sha256: await sha256File(out), rows: raw.rows };
+  console.log(`Förberedde ${raw.rows.toLocaleString('sv-SE')} rader för webbläsaren: ${out} (${mb(raw.bytes)})`);
+
+  const started = performance.now();
+  const model = await prepareMetrics(db);
+  const dir = preparedDirFor(out);
+  const manifest = await writePreparedTables(db, model, fingerprint, dir);
+  const bytes = manifest.tables.reduce((sum, t) => sum + t.bytes, 0);
+  const seconds = ((performance.now() - started) / 1000).toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+  console.log(`Förberedda tabeller (G = ${model.gap}): ${manifest.tables.length} filer, ${mb(bytes)} i ${dir} (${seconds} s)`);
   // The first screens' figures, so the page can draw them before its engine has started (src/metrics/snapshot.ts).
-  console.log(`Förberäknade startsidornas siffror: ${await writeFirstScreens(db, out)}`);
+  console.log(`Förberäknade startsidornas siffror: ${await writeFirstScreens(db, out, fingerprint, model)}`);
 } finally {
   await db.close();
 }

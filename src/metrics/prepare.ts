@@ -1,4 +1,5 @@
 import { toIdentifier, type Connector } from '../engine/connector.ts';
+import { lazyTablesOf } from '../engine/lazy-tables.ts';
 import { raw, sql, type RawSql } from '../engine/sql.ts';
 import { createAggregates } from './aggregates.ts';
 import type { MetricsModel, MetricsTables, OptionalColumns, PrepareOptions } from './types.ts';
@@ -116,6 +117,8 @@ export async function prepareMetrics(db: Connector, options: PrepareOptions = {}
 async function build(db: Connector, source: string, gap: number, window: number): Promise<MetricsModel> {
   const table = toIdentifier(source);
   const t = tableNames(source, gap);
+  // The raw rows may be deferred (load-prepared.ts); validation names the table only as a bound value.
+  await lazyTablesOf(db)?.ensureFor(source);
   const info = await validateSource(db, source);
 
   // Coverage is over the whole table, zero-amount rows included: they show the data covers that month.
@@ -187,8 +190,18 @@ async function build(db: Connector, source: string, gap: number, window: number)
  * (the app, after a G change); metric queries never read these views.
  */
 export async function publishModel(db: Connector, model: MetricsModel): Promise<void> {
+  const lazy = lazyTablesOf(db);
   await serialised(db, async () => {
-    await db.query(`CREATE OR REPLACE VIEW ${HM_TABLE} AS SELECT * FROM ${model.tables.hm}`);
+    const hmView = `CREATE OR REPLACE VIEW ${HM_TABLE} AS SELECT * FROM ${model.tables.hm}`;
+    lazy?.forget([HM_TABLE]);
+    if (lazy?.isPending(model.tables.hm)) {
+      // The model's hm is loaded only when first needed (load-prepared.ts); so is the view over it,
+      // or publishing would load it at once. The view's own statement bypasses the watch (raw).
+      lazy.register(HM_TABLE, async (raw) => {
+        await lazy.ensureFor(model.tables.hm);
+        await raw.query(hmView);
+      });
+    } else await db.query(hmView);
     await db.query(`CREATE OR REPLACE VIEW ${PERIOD_TABLE} AS SELECT * FROM ${model.tables.periods}`);
   });
 }
