@@ -18,7 +18,9 @@ export async function loadFilterOptions(db: Connector, model: MetricsModel): Pro
   const values = async (column: 'enhet' | 'hushallstyp' | 'forsorjningshinder'): Promise<string[]> => {
     if (!model.columns[column]) return [];
     const t = await db.query(
-      `SELECT DISTINCT ${toIdentifier(column)} AS v FROM ${toIdentifier(model.tables.hm)} WHERE ${toIdentifier(column)} IS NOT NULL ORDER BY v`,
+      // The month aggregate holds every attribute combination of hm in a few thousand rows, so the
+      // filter bar does not make the page load hm (docs/data.md, "Förberedda tabeller").
+      `SELECT DISTINCT ${toIdentifier(column)} AS v FROM ${toIdentifier(model.tables.monthAgg)} WHERE ${toIdentifier(column)} IS NOT NULL ORDER BY v`,
     );
     return (t.getChild('v')?.toArray() ?? []) as string[];
   };

@@ -111,6 +111,14 @@ describe('adoptPreparedModel(db, manifest) over tables written by writePreparedT
     for (const key of Object.keys(reference)) expect(fromPrepared[key], key).toEqual(reference[key]);
   }, 120_000);
 
+  it('offers the filter values of hm itself, read from the month aggregate so hm can stay unloaded', async () => {
+    const options = await loadFilterOptions(adopted, await adoptPreparedModel(adopted, manifest));
+    for (const column of ['enhet', 'hushallstyp', 'forsorjningshinder'] as const) {
+      const t = await native.query(`SELECT DISTINCT ${column} AS v FROM hm_g3 WHERE ${column} IS NOT NULL ORDER BY v`);
+      expect(options[column]).toEqual(t.getChild('v')!.toArray());
+    }
+  });
+
   it('refuses tables prepared from other data, naming both row counts', async () => {
     const other = { ...SOURCE, sha256: 'b'.repeat(64), rows: 40_000 };
     const error = await adoptPreparedModel(adopted, manifest, { source: other }).catch((e: unknown) => e);
