@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { DIST_DIR, launch, openPage, serveDist } from './harness.ts';
+import { NodeConnector } from '../../src/engine/node-connector.ts';
+import { formatCount } from '../../src/format/sv.ts';
+import { formatMetricValue } from '../../src/format/metric.ts';
+
+/**
+ * The pre-computed first screens (src/metrics/snapshot.ts, docs/architecture.md "Förberäknat"): shown at
+ * once while the engine starts, then replaced by live figures that must read exactly the same. The
+ * data files are held back (`holdData`) so the pre-computed state lasts as long as the test needs it.
+ */
+const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
+const SNAPSHOT = `${DIST_DIR}/data/utbetalningar.forberaknat.json`;
+const BADGE = '[data-testid="forberaknat"]';
+const OVERVIEW = 'section[aria-labelledby="overview-h"]';
+const METRICS = '[data-testid="metrics-page"]';
+
+/** Holds every data request except the snapshot until `release()`, so the engine cannot go live before. */
+async function holdData(page: Page, snapshot?: (json: string) => string): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/data/**', async (route) => {
+    const url = route.request().url();
+    if (url.endsWith('.forberaknat.json')) {
+      if (!snapshot) return route.continue();
+      const original = await readFile(SNAPSHOT, 'utf8');
+      return route.fulfill({ status: 200, contentType: 'application/json', body: snapshot(original) });
+    }
+    await gate;
+    return route.continue();
+  });
+  return release;
+}
+
+/** The figures a section shows, as text, without the "förberäknat" label itself. */
+async function figures(page: Page, section: string): Promise<string> {
+  return (await page.locator(section).innerText()).replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+async function waitLive(page: Page, section: string): Promise<void> {
+  await page.locator(BADGE).waitFor({ state: 'detached', timeout: 120_000 });
+  await page.locator('.source', { hasText: 'Allt körs lokalt i webbläsaren.' }).waitFor({ timeout: 120_000 });
+  if (section === METRICS) await page.locator(`${METRICS}[data-state="ready"]`).waitFor({ timeout: 120_000 });
+}
+
+/** First screen while held, then the live screen: both as text. */
+async function precomputedThenLive(page: Page, url: string, section: string, ready: string): Promise<{ first: string; live: string }> {
+  const release = await holdData(page);
+  await page.goto(url);
+  await page.locator(`${section} ${BADGE}`).waitFor({ timeout: 60_000 });
+  await page.locator(`${section} ${ready}`).first().waitFor();
+  const first = await figures(page, section);
+  release();
+  await waitLive(page, section);
+  return { first, live: await figures(page, section) };
+}
+
+describe('pre-computed first screens', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+  let plain: { lastMonthHouseholds: number; lastMonthPaid: number; paid2025: number };
+
+  beforeAll(async () => {
+    // Plain SQL over the file the site was prepared from: the live page is checked against it.
+    const db = await NodeConnector.open();
+    await db.loadFile('utbetalningar', DATA);
+    const t = await db.query(`SELECT
+        count(DISTINCT hushall_id) FILTER (WHERE manad = '2025-12')::DOUBLE AS h,
+        sum(utbetalt_kr) FILTER (WHERE manad = '2025-12')::DOUBLE AS p,
+        sum(utbetalt_kr) FILTER (WHERE manad BETWEEN '2025-01' AND '2025-12')::DOUBLE AS y
+      FROM utbetalningar WHERE utbetalt_kr > 0`);
+    const row = t.get(0)!.toJSON() as Record<string, number>;
+    plain = { lastMonthHouseholds: row.h!, lastMonthPaid: row.p!, paid2025: row.y! };
+    await db.close();
+    server = await serveDist();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('Översikt: the figures shown before the engine starts equal the live ones, which equal plain SQL', async () => {
+    const { page, log } = await openPage(browser);
+    const { first, live } = await precomputedThenLive(page, server.url, OVERVIEW, '[data-testid="overview-charts"] svg');
+    expect(live).toBe(first);
+    // Newest month first or last: find the December 2025 row, and check it against plain SQL.
+    const row = page.locator(`${OVERVIEW} table tbody tr`, { hasText: 'december 2025' });
+    const cells = (await row.locator('td').allInnerTexts()).map((s) => s.replace(/\s/g, ''));
+    expect(cells[1]).toBe(String(plain.lastMonthHouseholds));
+    expect(cells[2]).toBe(`${Math.round(plain.lastMonthPaid)}kr`);
+    expect(log.pageErrors).toEqual([]);
+  });
+
+  it('Nyckeltal: the pre-computed KPIs, series and yearly table equal the live page', async () => {
+    const { page, log } = await openPage(browser);
+    const { first, live } = await precomputedThenLive(page, `${server.url}#/nyckeltal`, METRICS, '.kpi .value');
+    expect(live).toBe(first);
+    // Utbetalt over the default KPI months (2025), from plain SQL, formatted as every amount is.
+    const paid = await page.locator('[data-kpi="utbetalt"] .value').innerText();
+    expect(paid.replace(/\s/g, ' ')).toBe(formatMetricValue(plain.paid2025, 'kr').replace(/\s/g, ' '));
+    expect(log.pageErrors).toEqual([]);
+  });
+
+  it('a snapshot with one figure changed fails the comparison', async () => {
+    const { page } = await openPage(browser);
+    const release = await holdData(page, (json) => {
+      const s = JSON.parse(json);
+      s.overview.households[s.overview.households.length - 1] += 1000;
+      return JSON.stringify(s);
+    });
+    await page.goto(server.url);
+    await page.locator(`${OVERVIEW} ${BADGE}`).waitFor({ timeout: 60_000 });
+    const first = await figures(page, OVERVIEW);
+    release();
+    await waitLive(page, OVERVIEW);
+    expect(await figures(page, OVERVIEW)).not.toBe(first);
+    expect(first.replace(/\s/g, ' ')).toContain(formatCount(plain.lastMonthHouseholds + 1000).replace(/\s/g, ' '));
+  });
+
+  it('a snapshot of other data is dropped when the data loads and never shown as live', async () => {
+    const { page } = await openPage(browser);
+    const wrong = plain.lastMonthHouseholds + 1000;
+    const release = await holdData(page, (json) => {
+      const s = JSON.parse(json);
+      s.data.sha256 = '0'.repeat(64);
+      s.overview.households[s.overview.households.length - 1] = wrong;
+      return JSON.stringify(s);
+    });
+    // Every 10 ms: is the wrong figure on screen, and is it marked?
+    await page.addInitScript(() => {
+      const seen: { wrongText: string | null; badge: boolean }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      setInterval(() => {
+        const cell = document.querySelector('section[aria-labelledby="overview-h"]');
+        seen.push({ wrongText: cell?.textContent ?? null, badge: document.querySelector('[data-testid="forberaknat"]') !== null });
+      }, 10);
+    });
+    await page.goto(server.url);
+    await page.locator(`${OVERVIEW} ${BADGE}`).waitFor({ timeout: 60_000 });
+    release();
+    await waitLive(page, OVERVIEW);
+    const wrongText = formatCount(wrong);
+    const seen = await page.evaluate(() => (window as unknown as { seen: { wrongText: string | null; badge: boolean }[] }).seen);
+    const shown = seen.filter((s) => s.wrongText?.includes(wrongText));
+    expect(shown.length).toBeGreaterThan(0); // it was shown while loading, marked …
+    expect(shown.every((s) => s.badge)).toBe(true); // … and never without the mark
+    expect(await figures(page, OVERVIEW)).not.toContain(wrongText.replace(/\s/g, ' '));
+    expect(await figures(page, OVERVIEW)).toContain(formatCount(plain.lastMonthHouseholds).replace(/\s/g, ' '));
+  });
+
+  it('a view other than the one pre-computed (G = 4) waits for the engine instead', async () => {
+    const { page } = await openPage(browser);
+    const release = await holdData(page);
+    await page.goto(`${server.url}#/nyckeltal?G=4`);
+    await page.locator('.source [role="status"]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(await page.locator(`${METRICS} ${BADGE}`).count()).toBe(0);
+    expect(await page.locator('.kpi').count()).toBe(0);
+    release();
+    await page.locator('.kpi .value').first().waitFor({ timeout: 120_000 });
+    expect(await page.locator(BADGE).count()).toBe(0);
+  });
+});
