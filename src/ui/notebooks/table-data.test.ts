@@ -15,6 +15,7 @@ describe('table-data', () => {
   });
   it.each<[number | null, number | null, Parameters<typeof changeText>[2], string]>([
     [110, 100, 'count', '+10 (+10,0\u00a0%)'],
+    [89, 86, 'count', '+3 (+3,5\u00a0%)'],
     [90, 100, 'kr', '\u221210\u00a0kr (\u221210,0\u00a0%)'],
     [0.25, 0.2, 'percent', '+5\u00a0p.e.'],
     [null, 100, 'count', '–'],

@@ -21,6 +21,14 @@ export function formatterFor(format: Format | undefined): (v: number) => string 
   }
 }
 
+/**
+ * The same formats without small-count suppression: for axis ticks, for differences of two shown
+ * counts, and for figures already protected (table-protection.ts) — never for raw counts.
+ */
+export function plainFormatterFor(format: Format | undefined): (v: number) => string {
+  return format === 'count' ? (v) => formatNumber(Math.round(v)) : formatterFor(format);
+}
+
 /** A plain JS value from an Arrow cell: 64-bit integers as numbers, dates as `YYYY-MM-DD`. */
 export function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
@@ -76,7 +84,8 @@ export function changeText(value: number | null, before: number | null, format: 
   if (value === null || before === null) return MISSING;
   const diff = value - before;
   if (format === 'percent') return `${formatChange(diff * 100)}${'\u00a0'}p.e.`.replace(/(\d)\u00a0p/, '$1\u00a0p');
-  const f = formatterFor(format);
+  // A difference of two shown counts is not itself a count of a group: +3 is "+3", never "+<5".
+  const f = plainFormatterFor(format);
   const sign = diff > 0 ? '+' : diff < 0 ? '\u2212' : '±';
   const rel = before !== 0 ? ` (${formatChange(diff / Math.abs(before), 'percent')})` : '';
   return `${sign}${f(Math.abs(diff))}${rel}`;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { tableFromArrays } from 'apache-arrow';
+import { kpiFigures, protectedSeries, protectResult } from './table-protection.ts';
+
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+describe('notebook results under the small-count rules', () => {
+  // The issue's case: 13 months of one filtered group, 5 households a year ago and 2 in the last month.
+  const households = [5, 6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 2];
+  const months = households.map((_, i) => `${2024 + Math.floor((i + 11) / 12)}-${String(((i + 11) % 12) + 1).padStart(2, '0')}`);
+  const t = tableFromArrays({
+    grupp: months,
+    households: Float64Array.from(households),
+    avg_households: Float64Array.from(households),
+    paid_kr: Float64Array.from(households, (h) => h * 19_050),
+    paid_per_household_month: Float64Array.from(households, () => 19_050),
+    e_share: Float64Array.from(households, (_, i) => (i === 12 ? 1 : 0.6)),
+  });
+
+  it('KPI cards of a month with 2 households: "<5", no amount, per household, share or change', () => {
+    const cards = ['avg_households', 'paid_kr', 'paid_per_household_month', 'e_share'].map((y) =>
+      kpiFigures(t, y, 'grupp', y === 'avg_households' ? 'count' : y === 'e_share' ? 'percent' : 'kr', undefined, y));
+    expect(cards.map((c) => c.figure.cell.text)).toEqual(['<5', 'skyddat', 'skyddat', 'skyddat']);
+    expect(cards.flatMap((c) => c.rows.map((r) => r.text))).toEqual(Array(8).fill('skyddat'));
+  });
+
+  it('a change of +3 between two shown months is "+3 (+…%)", never "+<5"', () => {
+    const u = tableFromArrays({ grupp: ['2025-11', '2025-12'], avg_households: Float64Array.from([86, 89]), households: Float64Array.from([86, 89]) });
+    const k = kpiFigures(u, 'avg_households', 'grupp', 'count', undefined, 'Aktiva');
+    expect([k.figure.cell.text, plain(k.rows[0]!.text)]).toEqual(['89', '+3 (+3,5 %)']);
+  });
+
+  it('a result table: months in words, small months protected, no complementary cell over time', () => {
+    const r = protectResult(t, ['grupp', 'avg_households', 'paid_kr'], 'kr', 'x');
+    expect(r.rows[0]!.map((c) => plain(c.text))).toEqual(['december 2024', '5', '95 250 kr']);
+    expect(r.rows[12]!.map((c) => c.text)).toEqual(['december 2025', '<5', 'skyddat']);
+    expect(r.rows.filter((row) => row[2]!.protected)).toHaveLength(1);
+    expect(r.columns.map((c) => c.label)).toEqual(['Grupp', 'Hushåll (snitt per månad)', 'Utbetalt']);
+    expect(r.notes).toEqual(['skyddat: färre än 5 hushåll']);
+  });
+
+  it('a breakdown per enhet protects the next smallest enhet too', () => {
+    const b = tableFromArrays({ grupp: ['Norr', 'Söder', 'Väster'], households: Float64Array.from([2, 9, 50]), paid_kr: Float64Array.from([38_100, 90_000, 400_000]) });
+    expect(protectResult(b, ['grupp', 'paid_kr'], 'kr', 'x').rows.map((row) => row[1]!.text)).toEqual(['skyddat', 'skyddat', '400\u00a0000\u00a0kr']);
+  });
+
+  it('chart series leave out small groups and, for counts, counts of 1–4', () => {
+    expect(protectedSeries([10, 3, 0, 7], null, true)).toEqual({ values: [10, null, 0, 7], hidden: 1 });
+    expect(protectedSeries([100, 200], [2, 9], false)).toEqual({ values: [null, 200], hidden: 1 });
+  });
+});
