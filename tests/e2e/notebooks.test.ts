@@ -93,9 +93,10 @@ function clean(log: PageLog, origin: string): void {
   expect(log.pageErrors).toEqual([]);
 }
 
-/** Replaces a cell's text through the CodeMirror editor, as a user would. */
+/** Replaces a cell's whole text (fences included) through the editor's raw Markdown view, as a user would. */
 async function editCell(page: Page, index: number, text: string): Promise<void> {
   await page.getByRole('button', { name: `Redigera cell ${index + 1}`, exact: true }).click();
+  await page.getByRole('button', { name: 'Visa som Markdown' }).click();
   const editor = page.getByTestId('cell-editor').locator('.cm-content');
   await editor.click();
   await page.keyboard.press('Control+A');
@@ -431,7 +432,7 @@ describe('notebooks in Chromium', () => {
     // Cell 1 is the intro text.
     await editCell(page, 0, '# Min rapport\n\n<script>window.__xss = 1</script> <img src=x onerror="window.__xss = 2"> Kommentar.');
     await settled(page);
-    await page.getByRole('button', { name: '+ SQL' }).click();
+    await page.getByRole('button', { name: '+ Fråga (SQL)' }).click();
     const count = await page.locator('section.cell').count();
     await editCell(page, count - 1, '```sql trasig\nSELECT finns_inte FROM utbetalningar\n```');
     await settled(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { viewFromParams, viewToParams, type MetricsView } from './filters.ts';
+import { checkView, viewFromParams, viewToParams, type MetricsView } from './filters.ts';
 
 describe('viewFromParams(params) / viewToParams(view)', () => {
   it('reads filters, G and W, and ignores malformed values', () => {
@@ -35,5 +35,23 @@ describe('viewFromParams(params) / viewToParams(view)', () => {
         expect(viewFromParams(viewToParams(clean))).toEqual(clean);
       }),
     );
+  });
+});
+
+describe('checkView(params, dataMonths)', () => {
+  const data = { first: '2018-01', last: '2025-12' };
+  it('W=0 is refused with a sentence naming the W the page uses (12)', () => {
+    const { view, problems } = checkView(new URLSearchParams('W=0'), data);
+    expect(view.window).toBe(12);
+    expect(problems).toEqual(['W = 0 går inte (W ska vara ett heltal 1–60). Sidan använder W = 12.']);
+  });
+  it('G=x and W=61 too; valid values give no sentence', () => {
+    expect(checkView(new URLSearchParams('G=x&W=61'), data).problems).toHaveLength(2);
+    expect(checkView(new URLSearchParams('G=2&W=24'), data)).toEqual({ view: { filters: {}, gap: 2, window: 24 }, problems: [] });
+  });
+  it('a period in 2030 becomes the data’s last twelve months (2025), and says so', () => {
+    const { view, problems } = checkView(new URLSearchParams('period=2030-01..2030-12&enhet=Norr'), data);
+    expect(view.filters).toEqual({ from: '2025-01', to: '2025-12', enhet: ['Norr'] });
+    expect(problems[0]).toMatch(/^Perioden januari 2030–december 2030 finns inte i datan/);
   });
 });

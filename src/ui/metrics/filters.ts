@@ -1,4 +1,5 @@
 import { filtersFromParams, filtersToParams, type MetricFilters } from '../../metrics/index.ts';
+import { fitPeriod } from '../../metrics/period-range.ts';
 
 /**
  * The metrics page's state as it is kept in the URL: filters (in the one encoding every page uses,
@@ -26,4 +27,32 @@ export function viewToParams(view: MetricsView): URLSearchParams {
   if (view.gap !== 3) p.set('G', String(view.gap));
   if (view.window !== 12) p.set('W', String(view.window));
   return p;
+}
+
+/** The first and last month of the loaded data (YYYY-MM). */
+export interface DataMonths {
+  readonly first: string;
+  readonly last: string;
+}
+
+/**
+ * The view a link asks for, checked: G or W out of range, or a period outside the data, is replaced
+ * by what the page really uses, and each replacement is one Swedish sentence for the page to show.
+ */
+export function checkView(params: URLSearchParams, data?: DataMonths): { view: MetricsView; problems: string[] } {
+  const view = viewFromParams(params);
+  const problems: string[] = [];
+  for (const [key, used, min, max] of [['G', view.gap, 1, 12], ['W', view.window, 1, 60]] as const) {
+    const raw = params.get(key);
+    if (raw !== null && raw !== String(used)) problems.push(`${key} = ${raw} går inte (${key} ska vara ett heltal ${min}–${max}). Sidan använder ${key} = ${used}.`);
+  }
+  const { from, to } = view.filters;
+  if (data && (from !== undefined || to !== undefined)) {
+    const fitted = fitPeriod(from ?? data.first, to ?? data.last, data.first, data.last);
+    if (fitted.problem) {
+      problems.push(fitted.problem);
+      view.filters = { ...view.filters, from: fitted.from, to: fitted.to };
+    }
+  }
+  return { view, problems };
 }

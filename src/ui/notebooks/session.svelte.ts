@@ -25,6 +25,14 @@ import {
   type RuntimeSnapshot,
 } from '../../notebooks/index.ts';
 import { scenarioFile } from './host.ts';
+import { fitPeriod } from '../../metrics/period-range.ts';
+import { isPeriod } from '../../notebooks/filters.ts';
+
+/** The first and last month the loaded data has (YYYY-MM). */
+export interface DataMonths {
+  readonly first: string;
+  readonly last: string;
+}
 
 /**
  * What the runtime runs: the notebook with sliders bound to a scenario file starting at the file's
@@ -56,10 +64,11 @@ export class NotebookSession {
     search: URLSearchParams,
     host: RuntimeHost<Table>,
     private readonly sinks: SessionSinks,
+    private readonly dataMonths?: DataMonths,
   ) {
     const notebook = parseNotebook(text);
     this.history = createHistory(notebook);
-    const { inputs, problems } = decodeState(search.toString(), notebook);
+    const { inputs, problems } = this.readUrl(search, notebook);
     this.problems = problems;
     this.runtime = createRuntime(runnable(notebook), host, inputs);
     this.snapshot = this.runtime.snapshot();
@@ -99,7 +108,7 @@ export class NotebookSession {
 
   /** Follows the URL (Back/Forward, a pasted link): inputs not named there go back to their defaults. */
   syncFromUrl(search: URLSearchParams): void {
-    const { inputs, problems } = decodeState(search.toString(), this.notebook);
+    const { inputs, problems } = this.readUrl(search, this.notebook);
     this.problems = problems;
     const wanted = { ...this.defaults(), ...inputs };
     let changed = false;
@@ -122,6 +131,27 @@ export class NotebookSession {
 
   redo(): void {
     this.commit(redo(this.history));
+  }
+
+  /**
+   * The URL's input values, with every period (asked for or default) fitted into the data's months:
+   * a link to 2030 shows the months that exist and says so, instead of a page of "–".
+   */
+  private readUrl(search: URLSearchParams, notebook: Notebook): { inputs: Record<string, InputValue>; problems: string[] } {
+    const { inputs, problems } = decodeState(search.toString(), notebook);
+    if (!this.dataMonths) return { inputs, problems };
+    const { first, last } = this.dataMonths;
+    for (const [name, cell] of indexNotebook(notebook).inputs) {
+      if (cell.spec.type !== 'period') continue;
+      const fallback = { from: cell.spec.from, to: cell.spec.to };
+      const value = inputs[name] ?? fallback;
+      if (!isPeriod(value)) continue;
+      const fitted = fitPeriod(value.from, value.to, first, last, fallback);
+      if (fitted.problem === undefined) continue;
+      inputs[name] = { from: fitted.from, to: fitted.to };
+      problems.push(fitted.problem);
+    }
+    return { inputs, problems };
   }
 
   /** Reruns one cell (and what depends on it). */

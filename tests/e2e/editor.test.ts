@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage, serveDist } from './harness.ts';
+
+/** Every cell has finished running. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const a = document.querySelector('article.notebook') as HTMLElement | null;
+      return !!a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]');
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+/** The last cell's "Redigera" button: a new cell is added at the end. */
+async function editLast(page: Page): Promise<void> {
+  await page.locator('section.cell').last().getByRole('button', { name: 'Redigera', exact: false }).first().click();
+}
+
+const cellNames = (page: Page) => page.locator('section.cell[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
+
+describe('notebook editor: a notebook built with the buttons only', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adds an input, a metric named "förändring", a chart and a text; it works after a reload, and a copy gets its own name', async () => {
+    const { page, log } = await openPage(browser);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}#/anteckningar`);
+    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 120_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await settled(page);
+    await page.getByRole('button', { name: 'Redigera', exact: true }).click();
+
+    // An input, renamed "ökning" (a name with ö goes into the link).
+    await page.getByRole('button', { name: '+ Inmatning' }).click();
+    await editLast(page);
+    await page.getByRole('textbox', { name: 'Cellens namn' }).fill('ökning');
+    await page.getByRole('button', { name: 'Spara och kör' }).click();
+
+    // A metric, renamed "förändring"; the chart added next draws it.
+    await page.getByRole('button', { name: '+ Mått' }).click();
+    await editLast(page);
+    await page.getByRole('textbox', { name: 'Cellens namn' }).fill('förändring');
+    await page.getByRole('button', { name: 'Spara och kör' }).click();
+    await page.getByRole('button', { name: '+ Diagram' }).click();
+    await settled(page);
+    expect(await page.locator('[data-cell="diagram"] svg').count()).toBeGreaterThan(0);
+
+    // A text, written with the formatting button and seen in the preview before saving.
+    await page.getByRole('button', { name: '+ Text' }).click();
+    await editLast(page);
+    const area = page.getByTestId('text-editor').locator('textarea');
+    await area.fill('Aktiva hushåll per månad. ');
+    await area.press('End');
+    await page.getByRole('button', { name: 'Fet' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Förhandsvisning' }).locator('strong').innerText()).toBe('fet text');
+    // Typing a fence gives three backticks, not five (no auto-closing in the text or Markdown views).
+    await area.press('End');
+    await area.pressSequentially('\n```');
+    expect((await area.inputValue()).match(/`+/g)).toEqual(['```']);
+    await area.press('Backspace');
+    await area.press('Backspace');
+    await area.press('Backspace');
+    await page.getByRole('button', { name: 'Spara och kör' }).click();
+    await settled(page);
+    // The starting text of a new notebook, then the four added: ökning, förändring, diagram, text.
+    expect(await cellNames(page)).toEqual(['ökning', 'förändring', 'diagram']);
+    expect(await page.locator('section.cell-text').last().locator('strong').innerText()).toBe('fet text');
+
+    // Move the chart above the metric and back, with the keyboard; delete the starting text.
+    await page.getByRole('button', { name: 'Flytta cell 4 upp' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await cellNames(page)).toEqual(['ökning', 'diagram', 'förändring']);
+    await page.getByRole('button', { name: 'Flytta cell 3 ned' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Ta bort cell 1' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('section.cell').count()).toBe(4);
+
+    // Rename the notebook.
+    await page.getByRole('textbox', { name: 'Anteckningsbokens namn' }).fill('Min analys');
+    await page.getByRole('button', { name: 'Byt namn' }).click();
+    await expect.poll(() => page.locator('.nb-head h2').innerText()).toBe('Min analys');
+
+    // The input's value goes into the link under its own name.
+    await page.getByRole('button', { name: 'Klar' }).click();
+    await page.locator('#in-ökning').fill('0.3');
+    await settled(page);
+    expect(decodeURIComponent(page.url())).toContain('ökning=0.3');
+    await page.screenshot({ path: join(tmpdir(), 'editor-built.png'), fullPage: true });
+
+    await page.reload();
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await settled(page);
+    expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys');
+    expect(await cellNames(page)).toEqual(['ökning', 'förändring', 'diagram']);
+    expect(await page.locator('.cell-error').count()).toBe(0);
+    expect(await page.locator('[data-cell="förändring"]').getAttribute('data-status')).toBe('ok');
+    expect(await page.locator('[data-cell="diagram"] svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('#in-ökning').inputValue()).toBe('0.3');
+
+    // The same file uploaded again is a copy with its own name, never a second "Min analys".
+    const file = join(tmpdir(), 'min-analys.md');
+    writeFileSync(file, '---\ntitle: Min analys\n---\n\nEn kopia.\n');
+    await page.goto(`${server.url}#/anteckningar`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys (kopia)');
+    await page.goto(`${server.url}#/anteckningar`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.goto(`${server.url}#/anteckningar`);
+    const titles = await page.locator('.nb-list li > a').allInnerTexts();
+    expect(titles.filter((t) => t.startsWith('Min analys')).sort()).toEqual(['Min analys', 'Min analys (kopia 2)', 'Min analys (kopia)']);
+    expect(log.pageErrors).toEqual([]);
+  });
+
+  it('a chart added to a notebook with no query brings its own metric and draws at once', async () => {
+    const { page, log } = await openPage(browser);
+    await page.goto(`${server.url}#/anteckningar`);
+    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 120_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Redigera', exact: true }).click();
+    await page.getByRole('button', { name: '+ Diagram' }).click();
+    await settled(page);
+    expect(await page.locator('.cell-error').count()).toBe(0);
+    expect(await page.locator('[data-cell="diagram"] svg').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Redigera cell 3' }).click();
+    await page.screenshot({ path: join(tmpdir(), 'editor-chart.png'), fullPage: true });
+    expect(log.pageErrors).toEqual([]);
+  });
+});
