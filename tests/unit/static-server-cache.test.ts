@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { startServer } from '../../scripts/static-server.mjs';
+import { IMMUTABLE, REVALIDATE, startServer } from '../../scripts/static-server.mjs';
+import { SECURITY_HEADERS } from '../../scripts/security-headers.mjs';
 import { precompress } from '../../scripts/precompress.mjs';
 
 interface Reply {
@@ -126,6 +127,18 @@ describe('static server: caching and compression', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('docs/deployment.md', () => {
+  it('quotes the headers the server actually sends', async () => {
+    const doc = await readFile('docs/deployment.md', 'utf8');
+    expect(doc).toContain(`Cache-Control: ${IMMUTABLE}`);
+    expect(doc).toContain(`Cache-Control: ${REVALIDATE}`);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      const header = name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+      expect(doc, name).toContain(`${header}: ${value}`);
     }
   });
 });
