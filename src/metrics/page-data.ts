@@ -1,4 +1,5 @@
 import type { Connector } from '../engine/connector.ts';
+import { isSmallCount, protectBreakdown } from '../format/suppression.ts';
 import { formatPercent } from '../format/sv.ts';
 import { householdMonthsSql } from './household-queries.ts';
 import { defaultKpiPeriod, kpis, type KpiValue } from './kpis.ts';
@@ -23,7 +24,8 @@ export interface MetricsPageData {
   outflow: (number | null)[];
   eShare: (number | null)[];
   children: (number | null)[];
-  composition: { label: string; categories: string[]; values: number[] }[];
+  /** Protected categories (docs/metrics.md, "Små antal") carry "(<5)" or "(skyddat)" in their name and no value. */
+  composition: { label: string; categories: string[]; values: (number | null)[] }[];
   report: Report;
 }
 
@@ -67,26 +69,39 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
     ...COMPOSITION.filter((c) => model.columns[c.grouping as keyof MetricsModel['columns']]).map(async (c) => {
       const period = kpiPeriod(model, filters);
       const rows = await runMetric<HmRow>(db, householdMonthsSql(model, { ...filters, ...period }, c.grouping));
-      // Försörjningshinder is also given as a share of the active households (the way it is reported to
-      // the nämnd); a share of a group under 5 households is protected like the count.
-      const categories = c.grouping === 'forsorjningshinder'
-        ? rows.map((r) => `${r.grupp} (${r.avg_households > 0 && r.avg_households < 5 ? 'skyddat' : formatPercent(r.household_share)})`)
-        : rows.map((r) => r.grupp);
-      return { label: c.label, categories, values: rows.map((r) => r.avg_households) };
+      // The categories add up to the active households shown on the cards: a breakdown with a total, so a
+      // lone small category takes the next smallest with it (complementary protection).
+      const shown = protectBreakdown({
+        title: c.label, groupColumn: 1, totalShown: true,
+        columns: [{ label: 'Grupp', kind: 'text', role: 'label' }, { label: 'Hushåll', kind: 'count', role: 'count' }],
+        rows: rows.map((r) => [r.grupp, r.avg_households]),
+      });
+      // Försörjningshinder is also given as a share of the active households (the way it is reported to the nämnd).
+      const categories = rows.map((r, i) => {
+        const cell = shown.rows[i]![1]!;
+        if (cell.protected) return `${r.grupp} (${cell.text})`;
+        return c.grouping === 'forsorjningshinder' ? `${r.grupp} (${formatPercent(r.household_share)})` : r.grupp;
+      });
+      return { label: c.label, categories, values: rows.map((r, i) => (shown.rows[i]![1]!.protected ? null : r.avg_households)) };
     }),
   ]);
   const flowBy = new Map(flows.map((f) => [f.grupp, f]));
+  // A month of fewer than 5 households draws no point in any series (NaN is left out of the line), and a
+  // flow of 1–4 periods none in its own; the axes keep plain numbers.
+  const small = hm.map((r) => isSmallCount(r.households));
+  const ofGroup = <T>(i: number, v: T): T | null => (small[i] ? null : v);
+  const flow = (i: number, v: number | null | undefined) => (small[i] || isSmallCount(v) ? null : v ?? null);
   return {
     model,
     kpis: kpiValues,
     months: hm.map((r) => r.grupp),
-    households: Float64Array.from(hm, (r) => r.households),
-    paid: Float64Array.from(hm, (r) => r.paid_kr),
-    inflow: hm.map((r) => flowBy.get(r.grupp)?.new_periods ?? null),
-    returning: hm.map((r) => flowBy.get(r.grupp)?.returning_periods ?? null),
-    outflow: hm.map((r) => flowBy.get(r.grupp)?.exits ?? null),
-    eShare: hm.map((r) => r.e_share),
-    children: hm.map((r) => r.children),
+    households: Float64Array.from(hm, (r, i) => (small[i] ? NaN : r.households)),
+    paid: Float64Array.from(hm, (r, i) => (small[i] ? NaN : r.paid_kr)),
+    inflow: hm.map((r, i) => flow(i, flowBy.get(r.grupp)?.new_periods)),
+    returning: hm.map((r, i) => flow(i, flowBy.get(r.grupp)?.returning_periods)),
+    outflow: hm.map((r, i) => flow(i, flowBy.get(r.grupp)?.exits)),
+    eShare: hm.map((r, i) => ofGroup(i, r.e_share)),
+    children: hm.map((r, i) => ofGroup(i, r.children)),
     composition: parts,
     report,
   };

@@ -11,6 +11,7 @@ import { SMALL_GROUPS_CSV } from '../../tests/fixtures/suppression/small-groups.
 import { METRIC_DEFINITIONS } from './definitions.ts';
 import { householdMonthsSql } from './household-queries.ts';
 import { kpis } from './kpis.ts';
+import { loadMetricsPage } from './page-data.ts';
 import { prepareMetrics } from './prepare.ts';
 import { runMetric } from './run.ts';
 import type { MetricsModel } from './types.ts';
@@ -89,5 +90,17 @@ describe('small-count protection on the fixture with groups of 1, 4 and 5 househ
     expect(text.get('Femman')).toEqual(['5', '300 000 kr', '5 000 kr', '100 %']);
     expect(text.get('Stora')![0]).toMatch(/^\d+$/);
     expect(t.notes).toContain('skyddat: färre än 5 hushåll');
+  });
+
+  it('the Nyckeltal page data: no chart point or bar for Ettan, per-enhet bars "<5" for Ettan and Fyran', async () => {
+    const ettan = await loadMetricsPage(db, model, { ...YEAR_2025, enhet: ['Ettan'] });
+    expect(Array.from(ettan.households).every((v) => Number.isNaN(v))).toBe(true);
+    expect(Array.from(ettan.paid).every((v) => Number.isNaN(v))).toBe(true);
+    expect([...ettan.eShare, ...ettan.children, ...ettan.inflow, ...ettan.outflow].every((v) => v === null)).toBe(true);
+    const all = await loadMetricsPage(db, model, YEAR_2025);
+    const enhet = all.composition.find((c) => c.label.includes('enhet'))!;
+    const bars = Object.fromEntries(enhet.categories.map((c, i) => [c, enhet.values[i]]));
+    expect(bars).toMatchObject({ 'Ettan (<5)': null, 'Fyran (<5)': null, Femman: 5 });
+    expect(Array.from(all.households).every((v) => v > 5)).toBe(true);
   });
 });
