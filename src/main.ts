@@ -1,6 +1,15 @@
 import { bootEngineEarly } from './engine/engine-boot.ts';
+import { dataSourceFrom } from './engine/data-source.ts';
+import { snapshotPathFor } from './metrics/snapshot-path.ts';
 
 // The page's entry is kept tiny so DuckDB-WASM's worker, wasm fetch and compile (the seconds of a cold
 // start) begin before the app's own bundle has been fetched; the app takes the engine over when it opens.
 bootEngineEarly();
+// The pre-computed first screens are requested now, in parallel with the app's bundle; the app's own
+// fetch of the same address is then answered from this preload (src/ui/first-screen.svelte.ts).
+const chosen = dataSourceFrom(location.search);
+if (chosen.ok) {
+  const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: snapshotPathFor(chosen.url), crossOrigin: 'anonymous' });
+  document.head.append(link);
+}
 void import('./ui/mount.ts');

@@ -18,7 +18,7 @@ export { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 export { calibrateBaseline, calibrateBaselineDetail, type Calibration, type CalibrationDetail, type CalibrationOptions } from './calibration.ts';
 export { loadMetricsPage, type MetricsPageData } from './page-data.ts';
 export {
-  buildFirstScreens, toFirstScreens, matchesData, matchesParams, metricsPageOf, snapshotPathFor, sha256Hex,
+  buildFirstScreens, toFirstScreens, matchesData, matchesModel, matchesParams, metricsPageOf, snapshotPathFor, sha256Hex,
   type FirstScreens, type DataFingerprint, type SnapshotParams, type OverviewFigures,
 } from './snapshot.ts';
 export { loadMonthCube, cubeHouseholdMonths, cubeVeryLongTerm, type MonthCube, type CubeAnswer } from './month-cube.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { NodeConnector } from '../engine/node-connector.ts';
-import { buildFirstScreens, matchesData, matchesParams, metricsPageOf, sha256Hex, snapshotPathFor, toFirstScreens, type FirstScreens } from './snapshot.ts';
+import { buildFirstScreens, matchesData, matchesModel, matchesParams, metricsPageOf, sha256Hex, snapshotPathFor, toFirstScreens, type FirstScreens } from './snapshot.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../data/utbetalningar.parquet', import.meta.url));
 const FINGERPRINT = { bytes: 1234, sha256: 'ab'.repeat(32), rows: 36_799 };
@@ -52,6 +52,21 @@ describe('buildFirstScreens(db, data) on the sample, against plain SQL', () => {
     expect(page.households).toBeInstanceOf(Float64Array);
     expect(Array.from(page.households)).toEqual(snap.nyckeltal.page.households);
     expect(page.report.yearly.map((y) => y.year)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+  });
+
+  it('keeps a month left out (NaN) left out through JSON, not 0', () => {
+    const json = JSON.parse(JSON.stringify(snap)) as FirstScreens;
+    json.nyckeltal.page.households[0] = null;
+    expect(metricsPageOf(json).households[0]).toBeNaN();
+  });
+
+  it('matchesModel: the same model in another key order matches, another G or coverage does not', () => {
+    const model = snap.nyckeltal.page.model;
+    const reordered = Object.fromEntries(Object.entries(model).reverse()) as typeof model;
+    expect(matchesModel(snap, reordered)).toBe(true);
+    expect(matchesModel(snap, { ...model, gap: 4 })).toBe(false);
+    expect(matchesModel(snap, { ...model, lastMonth: model.lastMonth + 1 })).toBe(false);
+    expect(matchesModel(snap, { ...model, columns: { ...model.columns, kanal: false } })).toBe(false);
   });
 });
 

@@ -36,8 +36,8 @@ export interface OverviewFigures {
   paid: number[];
 }
 
-/** The Nyckeltal page's data as JSON (typed arrays as plain arrays). */
-export type PlainMetricsPage = Omit<MetricsPageData, 'households' | 'paid'> & { households: number[]; paid: number[] };
+/** The Nyckeltal page's data as JSON: typed arrays as plain arrays, a protected month (NaN) as null. */
+export type PlainMetricsPage = Omit<MetricsPageData, 'households' | 'paid'> & { households: (number | null)[]; paid: (number | null)[] };
 
 /** The file `npm run prepare-data` writes next to the data (`<name>.forberaknat.json`). */
 export interface FirstScreens {
@@ -49,10 +49,8 @@ export interface FirstScreens {
   nyckeltal: { options: FilterOptions; page: PlainMetricsPage };
 }
 
-/** The snapshot's address for a data file's address: `data/x.arrow` → `data/x.forberaknat.json`. */
-export function snapshotPathFor(dataPath: string): string {
-  return dataPath.replace(/\.arrow$/, '') + '.forberaknat.json';
-}
+// Its own tiny module so the page's first script can ask for the snapshot without the metrics code.
+export { snapshotPathFor } from './snapshot-path.ts';
 
 /**
  * Computes the first screens over `utbetalningar` (already loaded into `db`) for the default view:
@@ -71,7 +69,7 @@ export async function buildFirstScreens(db: Connector, data: DataFingerprint, mo
     data,
     params: { gap: m.gap, window: m.window, filters },
     overview: { months: monthly.map((r) => r.grupp), households: monthly.map((r) => r.households), paid: monthly.map((r) => r.paid_kr) },
-    nyckeltal: { options, page: { ...page, households: Array.from(page.households), paid: Array.from(page.paid) } },
+    nyckeltal: { options, page: { ...page, households: toJsonNumbers(page.households), paid: toJsonNumbers(page.paid) } },
   };
 }
 
@@ -105,10 +103,27 @@ function canonicalFilters(f: MetricFilters): string {
   return JSON.stringify(entries);
 }
 
-/** The Nyckeltal page data as the page draws it (typed arrays back). */
+/** The Nyckeltal page data as the page draws it (typed arrays back, protected months NaN again). */
 export function metricsPageOf(snapshot: FirstScreens): MetricsPageData {
   const p = snapshot.nyckeltal.page;
-  return { ...p, households: Float64Array.from(p.households), paid: Float64Array.from(p.paid) };
+  return { ...p, households: Float64Array.from(p.households, (v) => v ?? NaN), paid: Float64Array.from(p.paid, (v) => v ?? NaN) };
+}
+
+// JSON has no NaN (it would come back as 0 through Float64Array.from); null says "not shown".
+const toJsonNumbers = (values: Float64Array): (number | null)[] => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
+
+/**
+ * True when the model the page prepared (or loaded prepared) is the one the figures were computed
+ * with: same parameters, coverage, optional columns and table names, whatever the key order.
+ */
+export function matchesModel(snapshot: FirstScreens, model: MetricsModel): boolean {
+  return canonical(snapshot.nyckeltal.page.model) === canonical(model);
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
 /** Hex SHA-256 of bytes, the same in the browser and in Node (Web Crypto in both). */
