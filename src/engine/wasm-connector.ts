@@ -3,6 +3,7 @@ import { Table } from 'apache-arrow';
 import { typePlaceholders, viaVariable } from './placeholders.ts';
 import { QueryCancelled, QueryError, throwIfAborted, toIdentifier, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
 import { ReadOnlyRunner } from './read-only.ts';
+import { QueryClient } from './query-client.ts';
 import { takeBootedEngine } from './engine-boot.ts';
 
 /**
@@ -22,6 +23,8 @@ const LOCKDOWN = [
 /** DuckDB-WASM in a Web Worker behind the `Connector` interface. */
 export class WasmConnector implements UserSqlConnector {
   private readonly readOnly: ReadOnlyRunner;
+  /** Every page's statements pass through this one client: its cache is keyed by the bound SQL (query-client.ts). */
+  readonly client: QueryClient;
 
   private constructor(
     private readonly db: duckdb.AsyncDuckDB,
@@ -34,6 +37,11 @@ export class WasmConnector implements UserSqlConnector {
       (sql, params, signal) => this.pending(sql, params, signal),
       (sql) => this.userConn.query(sql),
     );
+    this.client = new QueryClient({
+      query: (sql, params, options) => this.run(sql, params, options),
+      queryReadOnly: (sql, params, options) => this.readOnly.query(sql, params, options?.signal),
+      close: async () => undefined,
+    });
   }
 
   /**
@@ -89,14 +97,19 @@ export class WasmConnector implements UserSqlConnector {
 
   /** Runs SQL a user wrote (notebook cell, console) read-only; see read-only.ts. */
   queryReadOnly(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
-    return this.readOnly.query(sql, params, options.signal);
+    return this.client.queryReadOnly(sql, params, options);
+  }
+
+  /** The app's own SQL, through the cache. */
+  query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+    return this.client.query(sql, params, options);
   }
 
   /**
    * The app's own statements: short, prepared, not interruptible once sent; a statement whose caller
    * gave up before it was sent is never sent (the query client cancels superseded requests this way).
    */
-  async query(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
+  private async run(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}): Promise<Table> {
     throwIfAborted(options.signal, sql);
     try {
       if (params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
@@ -115,6 +128,7 @@ export class WasmConnector implements UserSqlConnector {
   async loadArrow(table: string, ipc: Uint8Array): Promise<void> {
     await this.query(`DROP TABLE IF EXISTS ${toIdentifier(table)}`);
     await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    this.client.invalidate();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { BoundSql } from '../engine/sql.ts';
 import { compileCell, type CompileScope } from './compile.ts';
-import type { ManadKind } from './filters.ts';
+import { toMetricFilters, type ManadKind } from './filters.ts';
 import { buildGraph, indexNotebook, type CellGraph } from './graph.ts';
 import { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
 import { forecastMonth, scenarioFileName } from './sim-forecast.ts';
@@ -21,6 +21,14 @@ export interface CellState {
   readonly blockedBy?: string;
   /** How many times the cell has been executed, so tests and benchmarks can see what reran. */
   readonly runs: number;
+  /** The result is a fast first answer; columns it could not give (distinct counts) are being computed. */
+  readonly refining?: boolean;
+}
+
+/** A metric answered without the engine (the crossfilter's fast path); `complete` false: SQL follows. */
+export interface FastAnswer<T> {
+  readonly result: T;
+  readonly complete: boolean;
 }
 
 /** An immutable view of the runtime, replaced on every change; a Svelte store can hold it as-is. */
@@ -50,6 +58,11 @@ export interface RuntimeHost<T> {
   readonly manadKind?: ManadKind;
   /** The metrics layer's query for a metric cell (e.g. `metricCellSql` with the prepared model). */
   metricSql?(spec: MetricSpec, filters: MetricFilters): BoundSql;
+  /**
+   * Answers a metric cell at once from pre-aggregated data when it can (null: run its SQL). An
+   * incomplete answer is shown first and replaced by the SQL's after the other cells have redrawn.
+   */
+  fastMetric?(spec: MetricSpec, filters: MetricFilters): FastAnswer<T> | null;
   /** Option values from an options query's result; by default the `value` column of an Arrow-like table. */
   optionsOf?(result: T): string[];
 }
@@ -69,6 +82,8 @@ export interface Runtime {
   replaceNotebook(next: Notebook): void;
   /** Times a cell has executed. */
   executions(name: string): number;
+  /** Stops a running cell (the user's "Avbryt"): it fails with a Swedish message until it is run again. */
+  cancel(name: string): void;
   readonly graph: CellGraph;
   dispose(): void;
 }
@@ -83,6 +98,10 @@ interface Slot {
   version: number;
   dirty: boolean;
   controller?: AbortController;
+  /** The shown result is a fast answer that SQL will complete (see `refine`). */
+  partial?: boolean;
+  /** This slot's public state, reused until the slot changes, so views of unchanged cells are not redrawn. */
+  view?: CellState;
 }
 
 /** Creates a runtime for `notebook`; `inputs` (e.g. decoded from the URL) override the defaults. */
@@ -183,6 +202,16 @@ class NotebookRuntime<T> implements Runtime {
     return this.slots.get(name)?.runs ?? 0;
   }
 
+  cancel(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot?.controller) return;
+    slot.controller.abort();
+    slot.controller = undefined;
+    this.inflight.delete(name);
+    this.settle(slot, { status: 'error', error: 'Avbröts. Klicka på Kör för att köra cellen igen.' });
+    this.wake?.();
+  }
+
   dispose(): void {
     for (const slot of this.slots.values()) slot.controller?.abort();
     this.listeners.clear();
@@ -194,6 +223,8 @@ class NotebookRuntime<T> implements Runtime {
     slot.version++;
     slot.dirty = true;
     slot.status = 'pending';
+    slot.partial = false;
+    slot.view = undefined;
     // A run for the old inputs may still be in flight: abort it and stop waiting for it; its result is dropped.
     slot.controller?.abort();
     slot.controller = undefined;
@@ -205,7 +236,11 @@ class NotebookRuntime<T> implements Runtime {
     for (;;) {
       for (const name of this.graph.order) this.consider(name);
       this.notify();
-      if (this.inflight.size === 0) return;
+      if (this.inflight.size === 0) {
+        // A task later, so the page draws the fast answers before the engine is asked for the rest.
+        setTimeout(() => this.refine(), 0);
+        return;
+      }
       await Promise.race([...this.inflight.values(), new Promise<void>((resolve) => (this.wake = resolve))]);
       this.wake = undefined;
     }
@@ -236,6 +271,7 @@ class NotebookRuntime<T> implements Runtime {
     slot.controller = controller;
     slot.runs++;
     slot.status = 'running';
+    slot.view = undefined;
     const done = (outcome: Partial<Slot>): void => {
       if (slot.version !== version || this.slots.get(name) !== slot) return; // stale: inputs changed meanwhile
       slot.controller = undefined;
@@ -252,6 +288,7 @@ class NotebookRuntime<T> implements Runtime {
   }
 
   private settle(slot: Slot, outcome: Partial<Slot>): void {
+    slot.view = undefined;
     slot.dirty = false;
     slot.status = outcome.status!;
     slot.error = outcome.error;
@@ -264,8 +301,15 @@ class NotebookRuntime<T> implements Runtime {
     const cell = this.index.cells.get(name)!;
     const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}), ...(this.host.metricSql ? { metricSql: this.host.metricSql.bind(this.host) } : {}) };
     switch (cell.kind) {
+      case 'metric': {
+        const fast = this.host.fastMetric?.(cell.spec, toMetricFilters(scope.inputs, scope.values, cell.spec.extend ?? 0, cell.spec.exclude));
+        if (fast) {
+          this.slots.get(name)!.partial = !fast.complete;
+          return fast.result;
+        }
+        return this.host.runSql(compileCell(scope, name), signal);
+      }
       case 'sql':
-      case 'metric':
         return this.host.runSql(compileCell(scope, name), signal);
       case 'input': {
         const spec = cell.spec;
@@ -303,14 +347,62 @@ class NotebookRuntime<T> implements Runtime {
     }
   }
 
+  /**
+   * Completes fast answers with their SQL once every cell has redrawn: the figures are on screen
+   * first, the distinct counts follow. Not part of `running`; a refinement whose cell changes again
+   * meanwhile is aborted (markDirty) and its result dropped.
+   */
+  private refine(): void {
+    for (const [name, slot] of this.slots) {
+      if (!slot.partial || slot.dirty || slot.controller || slot.status !== 'ok') continue;
+      const cell = this.index.cells.get(name);
+      if (cell?.kind !== 'metric') continue;
+      const version = slot.version;
+      const controller = new AbortController();
+      slot.controller = controller;
+      slot.view = undefined;
+      const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}), ...(this.host.metricSql ? { metricSql: this.host.metricSql.bind(this.host) } : {}) };
+      this.host.runSql(compileCell(scope, name), controller.signal).then(
+        (full) => {
+          if (slot.version !== version || this.slots.get(name) !== slot) return;
+          slot.controller = undefined;
+          slot.partial = false;
+          slot.result = full;
+          slot.view = undefined;
+          // Charts drawn from this cell show the completed table too.
+          for (const [other, s] of this.slots) {
+            const c = this.index.cells.get(other);
+            if (c?.kind === 'chart' && c.spec.data === name && !s.dirty && s.status === 'ok') {
+              s.result = full;
+              s.view = undefined;
+            }
+          }
+          this.notify();
+        },
+        () => {
+          // Cancelled or failed: the fast answer stays, its missing columns empty.
+          if (slot.version !== version) return;
+          slot.controller = undefined;
+          slot.partial = false;
+          slot.view = undefined;
+          this.notify();
+        },
+      );
+    }
+  }
+
   private buildSnapshot(): RuntimeSnapshot {
     const cells: Record<string, CellState> = {};
     for (const [name, s] of this.slots) {
-      const state: { -readonly [K in keyof CellState]: CellState[K] } = { status: s.status, runs: s.runs };
-      if (s.result !== undefined) state.result = s.result;
-      if (s.error !== undefined) state.error = s.error;
-      if (s.blockedBy !== undefined) state.blockedBy = s.blockedBy;
-      cells[name] = state;
+      if (!s.view) {
+        const state: { -readonly [K in keyof CellState]: CellState[K] } = { status: s.status, runs: s.runs };
+        if (s.result !== undefined) state.result = s.result;
+        if (s.error !== undefined) state.error = s.error;
+        if (s.blockedBy !== undefined) state.blockedBy = s.blockedBy;
+        if (s.partial) state.refining = true;
+        s.view = state;
+      }
+      cells[name] = s.view;
     }
     return { inputs: this.values, cells, running: this.loop !== undefined };
   }
