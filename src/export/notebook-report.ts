@@ -9,10 +9,11 @@ import type { Table } from 'apache-arrow';
 import type { Cell, ChartSpec, InputCell, InputValue, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
 import { GLOBAL_FILTERS } from '../notebooks/index.ts';
 import type { ReportContext, ReportFigure, ReportTable } from '../format/report.ts';
-import { DEFAULT_THRESHOLD } from '../format/suppression.ts';
+import { DEFAULT_THRESHOLD, protectedCell, protectionNote } from '../format/suppression.ts';
+import { columnLabel } from '../format/column-labels.ts';
 import { formatMonth } from '../format/sv.ts';
 import { markdownBlocks, type TextBlock } from './markdown-text.ts';
-import { chartSeries, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
+import { chartSeries, formatFor, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
 
 /** A chart in a section: its cell (so the page can draw it live) and its protected series for native charts. */
 export interface ReportChart {
@@ -144,4 +145,38 @@ function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, threshold: number): Re
 
 function isTable(result: unknown): result is Table {
   return typeof result === 'object' && result !== null && typeof (result as Table).getChild === 'function' && 'numRows' in result;
+}
+
+/**
+ * Every table of the report for a spreadsheet: per section its KPI figures (figure, value, change),
+ * its tables, and each chart's data (the protected series, so the workbook hides what the chart hides).
+ */
+export function reportTables(report: NotebookReport): ReportTable[] {
+  const out: ReportTable[] = [];
+  for (const section of report.sections) {
+    for (const block of section.blocks) {
+      if (block.kind === 'figures') {
+        out.push({
+          title: `${section.title}: nyckeltal`,
+          columns: [{ label: 'Nyckeltal', kind: 'text' }, { label: 'Värde', kind: 'number' }, { label: 'Förändring', kind: 'text' }],
+          rows: block.figures.map((f) => [{ value: f.label, text: f.label, protected: false }, f.cell, { value: f.change ?? '', text: f.change ?? '', protected: false }]),
+        });
+      } else if (block.kind === 'table') out.push(block.table);
+      else if (block.kind === 'chart' && block.chart.series) out.push(seriesTable(block.chart, report.context.threshold));
+    }
+  }
+  return out;
+}
+
+function seriesTable(chart: ReportChart, threshold: number): ReportTable {
+  const s = chart.series!;
+  const kind: ReportTable['columns'][number]['kind'] = s.format === 'percent' ? 'share' : s.format === 'count' ? 'count' : s.format ? 'kr' : 'number';
+  const hidden = protectedCell();
+  const text = formatFor(s.format);
+  return {
+    title: chart.title,
+    columns: [{ label: columnLabel(chart.spec.x ?? ''), kind: 'text' }, ...s.series.map((x) => ({ label: x.name, kind, ...(kind === 'share' ? { decimals: 1 } : {}) }))],
+    rows: s.labels.map((label, i) => [{ value: label, text: label, protected: false }, ...s.series.map((x) => (x.values[i] === null ? hidden : { value: x.values[i]!, text: text(x.values[i]!), protected: false }))]),
+    ...(s.protectedCount ? { notes: [protectionNote({ threshold })] } : {}),
+  };
 }

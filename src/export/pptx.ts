@@ -147,11 +147,15 @@ function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box): 
   const { factor, code, unit } = scaleFor(chart);
   const data = chart.series.series.map((s) => ({ name: s.name, labels: [...chart.series!.labels], values: s.values.map((v) => (v === null ? null : v * factor)) }));
   const bar = chart.spec.type === 'bar' || chart.spec.type === 'distribution';
+  // Groups (not months) read best as horizontal bars: their names stay horizontal and whole.
+  const byMonth = chart.spec.x === 'grupp' && /\d{4}$/.test(chart.series.labels[0] ?? '');
   const type = bar ? pptx.ChartType.bar : chart.spec.type === 'area' ? pptx.ChartType.area : pptx.ChartType.line;
   slide.addChart(type, data as PptxGenJS.OptsChartData[], {
     ...area,
-    barDir: 'col' as const,
-    chartColors: ['0072B2', 'E69F00', '009E73', 'D55E00', 'CC79A7', '56B4E9'],
+    barDir: bar && !byMonth ? ('bar' as const) : ('col' as const),
+    // One series is one colour: pptxgenjs would otherwise colour each bar differently.
+    chartColors: data.length === 1 ? ['0072B2'] : ['0072B2', 'E69F00', '009E73', 'D55E00', 'CC79A7', '56B4E9'],
+    valAxisMinVal: bar ? 0 : undefined,
     showLegend: data.length > 1,
     legendPos: 'b',
     legendFontSize: 11,

@@ -139,7 +139,8 @@ export function resultTable(spec: ChartSpec, table: Table, options: SuppressionO
 export function chartSeries(spec: ChartSpec, table: Table, options: SuppressionOptions = {}): ChartSeries {
   const ys = (spec.y ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const sizes = groupSizes(table);
-  const labels = spec.x ? values(table, spec.x).map(label) : Array.from({ length: table.numRows }, (_, i) => String(i + 1));
+  // Axis labels are short ("jan. 2025"); the long form would crowd a slide's axis.
+  const labels = spec.x ? values(table, spec.x).map((v) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? formatMonth(v, 'short') : label(v))) : Array.from({ length: table.numRows }, (_, i) => String(i + 1));
   let protectedCount = 0;
   const series = ys.map((y) => {
     const raw = numbers(table, y);
