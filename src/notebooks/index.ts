@@ -20,3 +20,4 @@ export { simulateForecast, actualYearToDate, yearBudget, isForecastResult, type 
 export { runSimulationCell } from './simulation-cell.ts';
 export { parseBudgetCsv, loadBudget, budgetYearTotals, parseAmount, BudgetFileError, type Budget, type BudgetRow } from './budget.ts';
 export type { ManadKind } from './filters.ts';
+export { budgetGapNote, type BudgetMonth } from './budget-gaps.ts';
