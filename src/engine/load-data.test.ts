@@ -30,7 +30,13 @@ describe('loadSampleData(db, url) → row count', () => {
   });
 
   it.each([
-    ['a missing file', respond('nope', 404), /hittades inte \(HTTP 404\)/],
+    ['a missing file', respond('nope', 404), /hittades inte på webbplatsen \(HTTP 404\)/],
+    ['a server error (not "hittades inte")', respond('boom', 500), /^Webbplatsens server svarade med ett fel när datafilen hämtades \(HTTP 500\)/],
+    [
+      'a cut-off file (not "saknar kolumner")',
+      respond(tableToIPC(tableFromArrays({ hushall_id: ['a', 'b'], manad: ['2020-01', '2020-01'], utbetalt_kr: [1, 2] }), 'stream').slice(0, 300)),
+      /^Datafilen är avkortad: den slutar efter 300 byte/,
+    ],
     ['an empty file', respond(new Uint8Array()), /tom/],
     ['a file that is not Arrow', respond('det här är inte Arrow'), /skadad eller inte i Arrow-format/],
     [

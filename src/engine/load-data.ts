@@ -31,9 +31,14 @@ export async function loadSampleData(db: ArrowLoader, url: string, fetcher: type
   } catch (error) {
     throw new DataLoadError(`Datafilen kunde inte hämtas: ${String(error)}`, url);
   }
-  if (!response.ok) throw new DataLoadError(`Datafilen hittades inte (HTTP ${response.status}).`, url);
+  if (!response.ok) throw new DataLoadError(httpProblem(response.status), url);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength === 0) throw new DataLoadError('Datafilen är tom.', url);
+  // A cut-off download keeps its schema (the first bytes), so without this check it loads fewer rows
+  // or fails later under a wrong name; the stream's end marker says whether the whole file arrived.
+  if (isTruncated(bytes)) {
+    throw new DataLoadError(`Datafilen är avkortad: den slutar efter ${bytes.byteLength.toLocaleString('sv-SE')} byte, mitt i datan (Arrow-filens slutmarkering saknas). Hämta eller skapa filen igen.`, url);
+  }
   let present: Set<string>;
   try {
     present = new Set(arrowColumns(bytes));
@@ -47,6 +52,29 @@ export async function loadSampleData(db: ArrowLoader, url: string, fetcher: type
   if (missing.length) throw new DataLoadError(`Datafilen saknar obligatoriska kolumner: ${missing.join(', ')}.`, url);
   const count = await db.query('SELECT count(*)::DOUBLE AS n FROM utbetalningar');
   return Number(count.getChild('n')?.get(0) ?? 0);
+}
+
+/** What an HTTP error means for the user: a missing file is not the same as a failing server. */
+function httpProblem(status: number): string {
+  if (status === 404 || status === 410) return `Datafilen hittades inte på webbplatsen (HTTP ${status}).`;
+  if (status === 401 || status === 403) return `Webbplatsen nekade åtkomst till datafilen (HTTP ${status}).`;
+  if (status >= 500) return `Webbplatsens server svarade med ett fel när datafilen hämtades (HTTP ${status}). Filen kan finnas; försök igen senare eller kontakta den som driftar webbplatsen.`;
+  return `Datafilen kunde inte hämtas (HTTP ${status}).`;
+}
+
+/**
+ * An Arrow IPC stream ends with an end-of-stream marker (0xFFFFFFFF then a zero length, or a bare zero
+ * length in old writers); the file format ends with the magic "ARROW1". Anything else was cut off.
+ */
+function isTruncated(bytes: Uint8Array): boolean {
+  const n = bytes.byteLength;
+  const magic = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
+  if (n >= 6 && magic.every((b, i) => bytes[i] === b)) return !magic.every((b, i) => bytes[n - 6 + i] === b);
+  // Only a stream that starts like one (the 0xFFFFFFFF continuation) can be judged cut off; other bytes
+  // are "not Arrow", which reading the schema reports.
+  if (n < 8 || ![0, 1, 2, 3].every((i) => bytes[i] === 0xff)) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  return view.getInt32(n - 4, true) !== 0;
 }
 
 /** Reads only the schema of an Arrow IPC stream (its column names), so a corrupt file fails here with a reason. */
