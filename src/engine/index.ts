@@ -4,6 +4,7 @@
  * (CLI, tests) imports node-connector.ts directly, since this module pulls in the WASM bundles.
  */
 export { WasmConnector } from './wasm-connector.ts';
+export { withLazyTables, lazyTablesOf } from './lazy-tables.ts';
 export { loadSampleData, DataLoadError, REQUIRED_COLUMNS } from './load-data.ts';
 export { dataSourceFrom, DEFAULT_DATA, type DataSource } from './data-source.ts';
 export { QueryError, QueryCancelled, isCancelled, CANCELLED_MESSAGE, type Connector, type UserSqlConnector, type SqlValue, type QueryOptions } from './connector.ts';

@@ -95,3 +95,8 @@ export class LazyTables {
 export function lazyTablesOf(db: Connector): LazyTables | undefined {
   return registries.get(db);
 }
+
+/** `db` with a registry of deferred tables of its own (see LazyTables), for the page's engine. */
+export function withLazyTables<T extends Connector>(db: T): T {
+  return new LazyTables(db).wrap(db);
+}

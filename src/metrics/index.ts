@@ -22,3 +22,5 @@ export {
   type FirstScreens, type DataFingerprint, type SnapshotParams, type OverviewFigures,
 } from './snapshot.ts';
 export { loadMonthCube, cubeHouseholdMonths, cubeVeryLongTerm, type MonthCube, type CubeAnswer } from './month-cube.ts';
+export { loadPreparedData, type PreparedLoad } from './prepared-load.ts';
+export { PreparedMismatchError, type PreparedManifest } from './prepared.ts';
