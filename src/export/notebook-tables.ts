@@ -1,11 +1,10 @@
 /**
- * The tables a notebook's spreadsheet download holds: every table cell as shown, and the data behind
- * every chart (the controller wants the numbers, not the picture), in the notebook's order, protected
- * by the small-count rules. The browser's "Hela rapporten som Excel" and `npm run report --format
- * xlsx|csv` both call this, so the two files hold the same figures.
+ * The table behind one chart cell's "Ladda ner Excel" and "CSV": a table cell as shown, or the data
+ * behind a chart (the controller wants the numbers, not the picture) with its households column,
+ * protected by the small-count rules (src/format/suppression.ts).
  */
 import type { Table } from 'apache-arrow';
-import type { ChartSpec, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
+import type { ChartSpec } from '../notebooks/index.ts';
 import type { ReportTable } from '../format/report.ts';
 import { countCell, protectBreakdown, shownCell, type BreakdownColumn, type SuppressionOptions } from '../format/suppression.ts';
 import { columnLabel } from '../format/column-labels.ts';
@@ -73,15 +72,4 @@ export function chartCellTable(spec: ChartSpec, result: unknown, options: Suppre
   // A histogram's rows may be single households: the file gets only what the chart shows, i.e. nothing row-level.
   if (spec.type === 'distribution' && !spec.x) return null;
   return spec.type === 'table' ? resultTable(spec, result, options) : chartDataTable(spec, result, options);
-}
-
-/** Every chart cell's table of `notebook` under `snapshot`, in order; cells without a result are left out. */
-export function notebookTables(notebook: Notebook, snapshot: RuntimeSnapshot, options: SuppressionOptions = {}): ReportTable[] {
-  const out: ReportTable[] = [];
-  for (const cell of notebook.cells) {
-    if (cell.kind !== 'chart') continue;
-    const table = chartCellTable(cell.spec, snapshot.cells[cell.name]?.result, options);
-    if (table && table.rows.length > 0) out.push(table);
-  }
-  return out;
 }

@@ -1,0 +1,146 @@
+/**
+ * Downloads as their real consumers read them. The Nyckeltal yearly table's "Ladda ner Excel" file is
+ * converted to CSV by LibreOffice (headless) and must give back the numbers `npm run metrics -- --json`
+ * computes on the same data; the CSV download must be Swedish Excel's CSV; a notebook chart's SVG and
+ * PNG must be self-contained images of the chart.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
+import { launch, openPage, serveDist } from './harness.ts';
+import { canInstallOffice, ensureOffice, hasOffice, OFFICE_PACKAGES } from '../../scripts/ensure-office.mjs';
+import { main as metricsMain } from '../../src/cli/metrics.ts';
+import type { Report } from '../../src/metrics/report.ts';
+
+const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
+
+// As root (CI) LibreOffice is installed when missing; only without both does the test skip, and says why.
+const office = hasOffice() || (canInstallOffice() && ensureOffice({ quiet: true }));
+if (!office) console.warn(`exports.test.ts: LibreOffice saknas och vi är inte root – LibreOffice-testet hoppas över (installera ${OFFICE_PACKAGES.join(', ')}).`);
+
+/** LibreOffice's CSV of every sheet of `xlsx` (cell values, not as shown), by sheet name. */
+function libreOfficeCsv(xlsx: string, dir: string): Map<string, string[][]> {
+  // Filter options: separator ';', quote '"', UTF-8, from line 1, …, token 9 false = values not as shown, token 12 -1 = every sheet.
+  const filter = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1';
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', filter, '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 120_000 });
+  const sheets = new Map<string, string[][]>();
+  const base = xlsx.split('/').pop()!.replace(/\.xlsx$/, '');
+  for (const file of readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.csv'))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    sheets.set(file.slice(base.length + 1, -4), text.split(/\r?\n/).filter((l) => l !== '').map(splitCsvLine));
+  }
+  return sheets;
+}
+
+/** One CSV line split on ';' with "…" quoting (LibreOffice quotes only text with separators or quotes). */
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') {
+      out.push(field);
+      field = '';
+    }
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+async function download(page: Page, group: Locator, name: string, dir: string): Promise<{ file: string; download: Download }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), group.getByRole('button', { name, exact: true }).click()]);
+  const file = join(dir, d.suggestedFilename());
+  await d.saveAs(file);
+  return { file, download: d };
+}
+
+describe('downloads of tables and charts', () => {
+  let browser: Browser;
+  let server: { url: string; close: () => Promise<void> };
+  let report: Report;
+  const dir = mkdtempSync(join(tmpdir(), 'exports-'));
+
+  beforeAll(async () => {
+    // The same code path as `npm run metrics -- --data … --json`, run in-process.
+    report = JSON.parse(await metricsMain(['--data', DATA, '--json'])) as Report;
+    server = await serveDist();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function nyckeltal(): Promise<{ page: Page; group: Locator }> {
+    const { page } = await openPage(browser);
+    await page.goto(`${server.url}#/nyckeltal`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"] [data-testid="yearly-table"] tbody tr').first().waitFor({ timeout: 60_000 });
+    return { page, group: page.getByRole('group', { name: 'Ladda ner Nyckeltal per kalenderår' }) };
+  }
+
+  it.skipIf(!office)('Nyckeltal per år as Excel, read by LibreOffice, gives the numbers of npm run metrics --json', async () => {
+    const { page, group } = await nyckeltal();
+    const { file } = await download(page, group, 'Ladda ner Excel', dir);
+    expect(file).toMatch(/nyckeltal-per-kalenderar-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheets = libreOfficeCsv(file, dir);
+    expect([...sheets.keys()].sort()).toEqual(['Om rapporten', 'Per kalenderår']);
+    const [header, ...rows] = sheets.get('Per kalenderår')!;
+    expect(header!.slice(0, 3)).toEqual(['År', 'Hushåll under året', 'Utbetalt']);
+    const body = rows.filter((r) => /^\d{4}$/.test(r[0]!));
+    expect(body.map((r) => Number(r[0]))).toEqual(report.yearly.map((y) => y.year));
+    // LibreOffice writes a percent-formatted cell's value in percent with a '%' sign.
+    const share = (text: string | undefined) => (/^-?[\d.]+%$/.test(text ?? '') ? Number(text!.slice(0, -1)) / 100 : NaN);
+    for (const [i, y] of report.yearly.entries()) {
+      const r = body[i]!;
+      expect(Number(r[1]), `hushåll ${y.year}`).toBe(y.households);
+      expect(Number(r[2]), `utbetalt ${y.year}`).toBeCloseTo(y.paidKr, 2);
+      if (y.benefitMonthsPerHousehold !== null) expect(Number(r[3]), `biståndsmånader ${y.year}`).toBeCloseTo(y.benefitMonthsPerHousehold, 6);
+      else expect(r[3]).toBe('–');
+      if (y.longTermShare !== null) expect(share(r[4]), `långvarigt ${y.year}`).toBeCloseTo(y.longTermShare, 9);
+      if (y.exits !== null) expect(Number(r[6]), `avslut ${y.year}`).toBe(y.exits);
+      if (y.notReactivatedRate !== null) expect(share(r[7]), `ej återakt. ${y.year}`).toBeCloseTo(y.notReactivatedRate, 9);
+      if (y.meanDurationMonths !== null && !y.durationBiased) expect(Number(r[8]), `bidragstid ${y.year}`).toBeCloseTo(y.meanDurationMonths, 6);
+      if (y.durationBiased && y.meanDurationMonths !== null) expect(r[8]).toBe('ej jämförbar*');
+    }
+    const about = new Map(sheets.get('Om rapporten')!.map((r) => [r[0], r[1]]));
+    expect(about.get('Datafil')).toBe('utbetalningar.arrow (exempeldata)');
+    expect(about.get('Period')).toBe(`${report.yearly[0]!.year}–${report.yearly.at(-1)!.year}`);
+    expect(about.get('Skapad')).toMatch(/^\d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}$/);
+    expect(about.get('Biståndsmånader per hushåll')).toMatch(/Källa:/);
+    // Look at the workbook as a person would: LibreOffice prints it to PDF, pdftoppm renders page 1.
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+    const pdf = file.replace(/\.xlsx$/, '.pdf');
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', pdf, 'test-results/exports-nyckeltal'], { stdio: 'pipe' });
+    await page.close();
+  });
+
+  it('Nyckeltal per år as CSV is Swedish Excel CSV: BOM, semicolons, decimal comma, CRLF, same numbers', async () => {
+    const { page, group } = await nyckeltal();
+    const { file } = await download(page, group, 'CSV', dir);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.split('\r\n').filter((l) => l !== '');
+    expect(lines[0]!.split(';').slice(0, 3)).toEqual(['År', 'Hushåll under året', 'Utbetalt']);
+    const first = report.yearly.find((y) => y.benefitMonthsPerHousehold !== null)!;
+    const row = lines.find((l) => l.startsWith(`${first.year};`))!.split(';');
+    expect(row[1]).toBe(String(first.households));
+    expect(row[2]).toBe(String(Math.round(first.paidKr * 100) / 100).replace('.', ','));
+    expect(Number(row[3]!.replace(',', '.'))).toBeCloseTo(first.benefitMonthsPerHousehold!, 5);
+    expect(row[4]).toMatch(/^\d+(,\d+)?$/);
+    await page.close();
+  });
+});
