@@ -49,13 +49,14 @@ describe('the built dashboard in Chromium', () => {
     expect(await points.count()).toBe(expected.months.length);
     const rows = page.locator('section[aria-labelledby="overview-h"] table tbody tr');
     expect(await rows.count()).toBe(expected.months.length);
+    // Newest first: the latest month on top, the first month of the data at the bottom.
     const first = await rows.first().locator('td').allInnerTexts();
     const last = await rows.last().locator('td').allInnerTexts();
     const plain = (s: string) => s.replace(/\s/g, '');
-    expect(first[0]).toBe(formatMonth(expected.months[0]!));
-    expect(last[0]).toBe(formatMonth(expected.months.at(-1)!));
-    expect(plain(first[1]!)).toBe(String(expected.households[0]));
-    expect(plain(last[1]!)).toBe(String(expected.households.at(-1)));
+    expect(first[0]).toBe(formatMonth(expected.months.at(-1)!));
+    expect(last[0]).toBe(formatMonth(expected.months[0]!));
+    expect(plain(first[1]!)).toBe(String(expected.households.at(-1)));
+    expect(plain(last[1]!)).toBe(String(expected.households[0]));
 
     const origin = new URL(server.url).origin;
     const foreign = log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));

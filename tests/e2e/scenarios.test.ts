@@ -306,7 +306,8 @@ describe('the Scenarier page in Chromium', () => {
 
   it('compares scenarios side by side, led by the budget effect', async () => {
     const { page, log } = await open();
-    await page.getByRole('combobox', { name: 'Lägg till scenario för jämförelse' }).selectOption('ambitios');
+    await page.getByRole('button', { name: '+ Jämför med …' }).click();
+    await page.getByTestId('add-menu').getByRole('button', { name: 'Ambitiös' }).click();
     await page.getByTestId('comparison').waitFor();
     const headers = await page.getByTestId('comparison').locator('thead th').allInnerTexts();
     expect(headers.map(plain)).toEqual(['Resultat', '1. Bas', '2. Ambitiös']);

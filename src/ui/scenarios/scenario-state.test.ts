@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ASSUMPTIONS, checkScenarioFile, findAssumption, parseScenario, rampAt, roundToStep, valueAt } from '../../simulation/index.ts';
-import { assumptionValue, buildFile, hasOwnBaseline, initialState, withAssumption, type ScenarioState } from './scenario-state.ts';
+import { assumptionValue, buildFile, hasOwnBaseline, initialState, stateTitles, withAssumption, type ScenarioState } from './scenario-state.ts';
 import { findPreset } from './presets.ts';
 
 const bas: ScenarioState = { source: { kind: 'preset', id: 'bas' }, overrides: {}, calibrate: false };
@@ -125,5 +125,16 @@ describe('ASSUMPTIONS', () => {
     [0.8000000000000002, 0.01, 0.8],
   ])('roundToStep(%s, %s) = %s', (value, step, expected) => {
     expect(roundToStep(value, step)).toBe(expected);
+  });
+});
+
+describe('stateTitles(states)', () => {
+  it('names a copy "(kopia)", a second copy "(kopia 2)", and leaves different scenarios as they are', () => {
+    const ambitios: ScenarioState = { source: { kind: 'preset', id: 'ambitios' }, overrides: {}, calibrate: false };
+    expect(stateTitles([bas, bas, ambitios, bas])).toEqual(['Bas', 'Bas (kopia)', 'Ambitiös', 'Bas (kopia 2)']);
+  });
+  it('tells a moved copy by its own mark', () => {
+    const moved = withAssumption(bas, a('ds'), 0.8);
+    expect(stateTitles([moved, moved, bas])).toEqual(['Bas (ändrat)', 'Bas (ändrat) (kopia)', 'Bas']);
   });
 });

@@ -59,3 +59,17 @@ export function stateTitle(state: ScenarioState): string {
   const changed = Object.keys(state.overrides).length > 0 || (state.calibrate && hasOwnBaseline(state.source));
   return changed ? `${name} (ändrat)` : name;
 }
+
+/**
+ * Titles for the scenarios side by side: a title an earlier scenario already has gets "(kopia)",
+ * "(kopia 2)", …, so a copy never shows as a second tab with the same name.
+ */
+export function stateTitles(states: readonly ScenarioState[]): string[] {
+  const seen = new Map<string, number>();
+  return states.map((state) => {
+    const title = stateTitle(state);
+    const n = seen.get(title) ?? 0;
+    seen.set(title, n + 1);
+    return n === 0 ? title : `${title} (kopia${n > 1 ? ` ${n}` : ''})`;
+  });
+}
