@@ -34,6 +34,24 @@ async function holdData(page: Page, snapshot?: (json: string) => string): Promis
   return release;
 }
 
+/**
+ * Records whether the pages were ever taken down after they first appeared: a dropped snapshot
+ * rebuilds them (the app shows its loading line in between); a snapshot that goes live does not.
+ */
+async function watchRemount(page: Page): Promise<() => Promise<boolean>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { remounted: boolean };
+    w.remounted = false;
+    let seen = false;
+    new MutationObserver(() => {
+      const present = document.querySelector('nav.pages') !== null;
+      if (present) seen = true;
+      else if (seen) w.remounted = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { remounted: boolean }).remounted);
+}
+
 /** The figures a section shows, as text, without the "förberäknat" label itself. */
 async function figures(page: Page, section: string): Promise<string> {
   return (await page.locator(section).innerText()).replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
@@ -46,7 +64,8 @@ async function waitLive(page: Page, section: string): Promise<void> {
 }
 
 /** First screen while held, then the live screen: both as text. */
-async function precomputedThenLive(page: Page, url: string, section: string, ready: string): Promise<{ first: string; live: string }> {
+async function precomputedThenLive(page: Page, url: string, section: string, ready: string): Promise<{ first: string; live: string; remounted: boolean }> {
+  const remounted = await watchRemount(page);
   const release = await holdData(page);
   await page.goto(url);
   await page.locator(`${section} ${BADGE}`).waitFor({ timeout: 60_000 });
@@ -54,7 +73,7 @@ async function precomputedThenLive(page: Page, url: string, section: string, rea
   const first = await figures(page, section);
   release();
   await waitLive(page, section);
-  return { first, live: await figures(page, section) };
+  return { first, live: await figures(page, section), remounted: await remounted() };
 }
 
 describe('pre-computed first screens', () => {
@@ -85,8 +104,10 @@ describe('pre-computed first screens', () => {
 
   it('Översikt: the figures shown before the engine starts equal the live ones, which equal plain SQL', async () => {
     const { page, log } = await openPage(browser);
-    const { first, live } = await precomputedThenLive(page, server.url, OVERVIEW, '[data-testid="overview-charts"] svg');
+    const { first, live, remounted } = await precomputedThenLive(page, server.url, OVERVIEW, '[data-testid="overview-charts"] svg');
     expect(live).toBe(first);
+    // Swapped in place: the same components stayed on screen (no rebuild, no jump).
+    expect(remounted).toBe(false);
     // Newest month first or last: find the December 2025 row, and check it against plain SQL.
     const row = page.locator(`${OVERVIEW} table tbody tr`, { hasText: 'december 2025' });
     const cells = (await row.locator('td').allInnerTexts()).map((s) => s.replace(/\s/g, ''));
@@ -97,8 +118,9 @@ describe('pre-computed first screens', () => {
 
   it('Nyckeltal: the pre-computed KPIs, series and yearly table equal the live page', async () => {
     const { page, log } = await openPage(browser);
-    const { first, live } = await precomputedThenLive(page, `${server.url}#/nyckeltal`, METRICS, '.kpi .value');
+    const { first, live, remounted } = await precomputedThenLive(page, `${server.url}#/nyckeltal`, METRICS, '.kpi .value');
     expect(live).toBe(first);
+    expect(remounted).toBe(false);
     // Utbetalt over the default KPI months (2025), from plain SQL, formatted as every amount is.
     const paid = await page.locator('[data-kpi="utbetalt"] .value').innerText();
     expect(paid.replace(/\s/g, ' ')).toBe(formatMetricValue(plain.paid2025, 'kr').replace(/\s/g, ' '));
@@ -130,6 +152,7 @@ describe('pre-computed first screens', () => {
       s.overview.households[s.overview.households.length - 1] = wrong;
       return JSON.stringify(s);
     });
+    const remounted = await watchRemount(page);
     // Every 10 ms: is the wrong figure on screen, and is it marked?
     await page.addInitScript(() => {
       const seen: { wrongText: string | null; badge: boolean }[] = [];
@@ -148,6 +171,7 @@ describe('pre-computed first screens', () => {
     const shown = seen.filter((s) => s.wrongText?.includes(wrongText));
     expect(shown.length).toBeGreaterThan(0); // it was shown while loading, marked …
     expect(shown.every((s) => s.badge)).toBe(true); // … and never without the mark
+    expect(await remounted()).toBe(true); // dropped: the pages were rebuilt on the live engine
     expect(await figures(page, OVERVIEW)).not.toContain(wrongText.replace(/\s/g, ' '));
     expect(await figures(page, OVERVIEW)).toContain(formatCount(plain.lastMonthHouseholds).replace(/\s/g, ' '));
   });
