@@ -17,6 +17,16 @@ export interface EngineHandle {
   readonly metrics: MetricsState;
   /** While the engine starts: the pre-computed figures pages may show first (first-screen.svelte.ts). */
   readonly first?: FirstScreen;
+  /** Set when the data file could not be loaded: the engine runs without data (see no-data.ts). */
+  readonly noData?: DataFailure;
+}
+
+/** Why no data is loaded: shown as is, so it must say what was asked for and what went wrong. */
+export interface DataFailure {
+  readonly title: string;
+  readonly message: string;
+  /** The file or address part that was asked for. */
+  readonly where: string;
 }
 
 /** Provides the engine to the component tree (called once, by the app shell). */
