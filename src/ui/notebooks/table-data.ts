@@ -26,7 +26,8 @@ export function formatterFor(format: Format | undefined): (v: number) => string 
  * counts, and for figures already protected (table-protection.ts) — never for raw counts.
  */
 export function plainFormatterFor(format: Format | undefined): (v: number) => string {
-  return format === 'count' ? (v) => formatNumber(Math.round(v)) : formatterFor(format);
+  // Ticks between whole counts (0,2 … 1 on a flat chart) keep their decimal rather than all reading "0" or "1".
+  return format === 'count' ? (v) => formatNumber(v, Number.isInteger(v) ? 0 : 1) : formatterFor(format);
 }
 
 /** A plain JS value from an Arrow cell: 64-bit integers as numbers, dates as `YYYY-MM-DD`. */

@@ -9,6 +9,7 @@ import type { Format } from '../../notebooks/index.ts';
 import { columnLabel } from '../../format/column-labels.ts';
 import { isSmallCount, protectBreakdown, protectFigure, type BreakdownColumn, type BreakdownRole, type FigureRole } from '../../format/suppression.ts';
 import type { ReportFigure, ReportTable } from '../../format/report.ts';
+import { formatNumber } from '../../format/sv.ts';
 import { changeText, column, columnNames, numbers, plainFormatterFor } from './table-data.ts';
 
 /** The metrics layer's columns by role (src/metrics result names). */
@@ -36,6 +37,9 @@ function roleOf(name: string, format: Format | undefined, numeric: boolean): Bre
   return 'attribute';
 }
 
+/** A shown figure's text: counts whole (an average of 89,3 households reads 89), other formats as the cell says. */
+const valueFormat = (format: Format | undefined) => (format === 'count' ? (v: number) => formatNumber(Math.round(v)) : plainFormatterFor(format));
+
 const TIME = /^\d{4}(-\d{2}|-Q\d|-K\d)?$/;
 
 /**
@@ -53,7 +57,7 @@ export function protectResult(t: Table, names: readonly string[], format: Format
     return {
       label: columnLabel(n), kind: isMonth ? 'month' : numeric ? 'number' : 'text', role,
       // A metric count column is a count whatever the cell's `format:` says for its other columns.
-      format: plainFormatterFor(COUNTS.has(n) ? 'count' : format),
+      format: valueFormat(COUNTS.has(n) ? 'count' : format),
       ...(role === 'share' && denominator && names.includes(denominator) ? { of: names.indexOf(denominator) } : {}),
     };
   });
@@ -92,7 +96,7 @@ export function kpiFigures(t: Table, y: string, x: string | undefined, format: F
   const sizes = groupSizes(t);
   const n = ys.length;
   const role: FigureRole = roleOf(y, format, true) === 'count' ? 'count' : roleOf(y, format, true) === 'share' ? 'share' : 'attribute';
-  const f = plainFormatterFor(format);
+  const f = valueFormat(format);
   const at = x && n > 0 ? String(column(t, x)[n - 1]) : null;
   const figureAt = (i: number, j: number | null, compareValue?: number | null) => protectFigure({
     label: title, role, value: i >= 0 ? ys[i] ?? null : null, format: f,
