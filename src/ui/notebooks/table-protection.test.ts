@@ -35,7 +35,7 @@ describe('notebook results under the small-count rules', () => {
     expect(r.rows[0]!.map((c) => plain(c.text))).toEqual(['december 2024', '5', '95 250 kr']);
     expect(r.rows[12]!.map((c) => c.text)).toEqual(['december 2025', '<5', 'skyddat']);
     expect(r.rows.filter((row) => row[2]!.protected)).toHaveLength(1);
-    expect(r.columns.map((c) => c.label)).toEqual(['Grupp', 'Hushåll (snitt per månad)', 'Utbetalt']);
+    expect(r.columns.map((c) => c.label)).toEqual(['Månad', 'Hushåll (snitt per månad)', 'Utbetalt']);
     expect(r.notes).toEqual(['skyddat: färre än 5 hushåll']);
   });
 

@@ -55,7 +55,7 @@ export function protectResult(t: Table, names: readonly string[], format: Format
     const isMonth = !numeric && values[j]!.some((v) => typeof v === 'string' && /^\d{4}-\d{2}$/.test(v));
     const denominator = DENOMINATOR[n];
     return {
-      label: columnLabel(n), kind: isMonth ? 'month' : numeric ? 'number' : 'text', role,
+      label: isMonth && n === 'grupp' ? 'Månad' : columnLabel(n), kind: isMonth ? 'month' : numeric ? 'number' : 'text', role,
       // A metric count column is a count whatever the cell's `format:` says for its other columns.
       format: valueFormat(COUNTS.has(n) ? 'count' : format),
       ...(role === 'share' && denominator && names.includes(denominator) ? { of: names.indexOf(denominator) } : {}),
