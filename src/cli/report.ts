@@ -62,6 +62,9 @@ async function report(args: ReportArgs): Promise<string> {
     await page.waitForFunction(() => !document.querySelector('.cell[data-status="running"], .cell[data-status="pending"], article.notebook[data-running="true"]'), undefined, { timeout: 120_000 });
     await checkDataChoices(page, args);
     if (args.format === 'pdf') {
+      // Charts measure their width on screen: draw them at the A4 column's width (186 mm ≈ 703 px) first.
+      await page.setViewportSize({ width: 703, height: 1000 });
+      await page.waitForTimeout(300);
       await page.emulateMedia({ media: 'print' });
       await page.pdf({ path: args.out, format: 'A4', printBackground: true, preferCSSPageSize: true });
     } else {
