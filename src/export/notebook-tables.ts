@@ -37,7 +37,8 @@ export function chartDataTable(spec: ChartSpec, table: Table, options: Suppressi
   const names = [...labels, ...ys, ...(group ? [group] : [])];
   const data = names.map((c) => values(table, c));
   const columns: BreakdownColumn[] = names.map((c, j) => {
-    if (j < labels.length) return { label: columnLabel(c), kind: data[j]!.every(isMonthText) ? 'month' : 'text', role: 'label' };
+    // The metrics layer names its group column "grupp" whatever it holds; months are called months.
+    if (j < labels.length) return data[j]!.every(isMonthText) ? { label: c === 'grupp' ? 'Månad' : columnLabel(c), kind: 'month', role: 'label' } : { label: columnLabel(c), kind: 'text', role: 'label' };
     if (c === group) return { label: columnLabel(c), kind: 'count', role: 'count', decimals: 0 };
     const role = roleOf(c, spec.format);
     return { label: columnLabel(c), kind: kindOf(spec), decimals: spec.format === 'percent' ? 1 : 0, role: role === 'attribute' ? 'attribute' : role, format: formatFor(spec.format) };

@@ -143,4 +143,51 @@ describe('downloads of tables and charts', () => {
     expect(row[4]).toMatch(/^\d+(,\d+)?$/);
     await page.close();
   });
+
+  it.skipIf(!office)('a notebook chart filtered to Norr: its Excel (via LibreOffice) and CSV hold plain SQL\'s monthly households; SVG and PNG are self-contained images', async () => {
+    const { page, log } = await openPage(browser);
+    await page.goto(`${server.url}#/anteckningar/manadsrapport?enhet=Norr`);
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    const cell = page.locator('[data-cell="trend_diagram"]');
+    await cell.locator('figure.chart svg path').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('article.notebook')?.getAttribute('data-running') === 'false', undefined, { timeout: 60_000 });
+    const group = cell.getByRole('group', { name: 'Ladda ner Aktiva hushåll per månad (hela tidsserien)' });
+
+    // Expected: active households per month in Norr, by plain SQL on the same data file.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const expected = (await con.runAndReadAll(`SELECT left(CAST(manad AS VARCHAR), 7) AS m, count(DISTINCT hushall_id) AS n
+      FROM read_parquet('${DATA}') WHERE utbetalt_kr > 0 AND enhet = 'Norr' GROUP BY 1 ORDER BY 1`)).getRowObjectsJS().map((r) => [String(r.m), Number(r.n)] as const);
+    con.closeSync();
+    const monthWords = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const words = (m: string) => monthWords.format(new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5)) - 1, 1)));
+    expect(expected.length).toBeGreaterThan(24);
+    expect(expected.every(([, n]) => n >= 5), 'Norr has no small month in the sample, so every figure is shown').toBe(true);
+
+    const xlsx = await download(page, group, 'Ladda ner Excel', dir);
+    const sheet = [...libreOfficeCsv(xlsx.file, dir).entries()].find(([name]) => name !== 'Om rapporten')![1];
+    // The charted figure (households, average per month) and the group size (distinct households): the same for one month.
+    expect(sheet[0]).toEqual(['Månad', 'Hushåll (snitt per månad)', 'Hushåll']);
+    // Months are real dates in the workbook (LibreOffice gives their values as ISO dates).
+    expect(sheet.slice(1).map((r) => [r[0]!.slice(0, 7), Number(r[1]), Number(r[2])])).toEqual(expected.map(([m, n]) => [m, n, n]));
+
+    const csv = readFileSync((await download(page, group, 'CSV', dir)).file, 'utf8');
+    expect(csv.startsWith('\uFEFFMånad;Hushåll (snitt per månad);Hushåll\r\n')).toBe(true);
+    expect(csv.slice(1).split('\r\n').slice(1, -1)).toEqual(expected.map(([m, n]) => `${words(m)};${n};${n}`));
+
+    const svg = readFileSync((await download(page, group, 'SVG', dir)).file, 'utf8');
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).toContain('>Aktiva hushåll per månad (hela tidsserien)</text>');
+    expect(svg, 'no page stylesheet needed: no classes, no external references').not.toMatch(/class="|href=|url\(/);
+    expect(svg).toMatch(/<path[^>]+stroke="(#|rgb)/);
+    const [, width, height] = /<svg[^>]*width="(\d+)" height="(\d+)"/.exec(svg)!;
+
+    const png = readFileSync((await download(page, group, 'PNG', dir)).file);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Drawn at 3 × the chart's size, sharp on a projector.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3 * Number(width), 3 * Number(height)]);
+    expect(log.pageErrors).toEqual([]);
+    await page.close();
+  });
 });
