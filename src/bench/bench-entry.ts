@@ -4,6 +4,9 @@
  */
 import { WasmConnector } from '../engine/wasm-connector.ts';
 import { loadSampleData } from '../engine/load-data.ts';
+import { withLazyTables, lazyTablesOf } from '../engine/lazy-tables.ts';
+import { fetchArrow, insertArrowTable } from '../engine/arrow-table.ts';
+import { checkpoint } from '../engine/checkpoint.ts';
 import type { SqlValue } from '../engine/connector.ts';
 import type { SimBenchReply, SimBenchRequest } from './bench-sim.worker.ts';
 
@@ -12,6 +15,13 @@ export interface BenchStatement {
   name: string;
   text: string;
   params: SqlValue[];
+}
+
+/** One prepared table file for `openPrepared`: table name, address and row count. */
+export interface PreparedFile {
+  name: string;
+  url: string;
+  rows: number;
 }
 
 /** Median and all samples of a timed statement, in milliseconds. */
@@ -31,6 +41,35 @@ const api = {
     const t0 = performance.now();
     const rows = await loadSampleData(db, dataUrl);
     return { rows, ms: performance.now() - t0 };
+  },
+  /**
+   * Opens the engine and loads prepared tables as the dashboard does (load-prepared.ts): the tables
+   * not listed in `deferred` now, the deferred ones (hm) when a statement first names them, then a
+   * checkpoint. Node reads the manifest and passes the list. Returns the load time.
+   */
+  async openPrepared(tables: PreparedFile[], deferred: string[]): Promise<{ ms: number }> {
+    await db?.close();
+    const conn = withLazyTables(await WasmConnector.open());
+    db = conn;
+    const t0 = performance.now();
+    const now = tables.filter((t) => !deferred.includes(t.name));
+    const bytes = now.map((t) => fetchArrow(fetch, t.url));
+    for (const [i, t] of now.entries()) await insertArrowTable(conn, t.name, await bytes[i]!, t.rows);
+    for (const t of tables.filter((t) => deferred.includes(t.name))) {
+      lazyTablesOf(conn)!.register(t.name, async (raw) => {
+        await insertArrowTable(raw as WasmConnector, t.name, await fetchArrow(fetch, t.url), t.rows);
+        await checkpoint(raw);
+      });
+    }
+    await checkpoint(conn);
+    return { ms: performance.now() - t0 };
+  },
+  /** DuckDB's own memory figures in MB: what its buffer manager holds now, and the database's size. */
+  async memory(): Promise<{ bufferMb: number; databaseMb: number }> {
+    if (!db) throw new Error('open() först');
+    const buffer = await db.query('SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()');
+    const size = await db.query('SELECT (total_blocks * block_size)::DOUBLE AS b FROM pragma_database_size()');
+    return { bufferMb: Number(buffer.getChild('b')?.get(0) ?? 0) / 1e6, databaseMb: Number(size.getChild('b')?.get(0) ?? 0) / 1e6 };
   },
   /** Runs statements once each, in order (for setup such as materialised tables); returns ms each. */
   async setup(statements: BenchStatement[]): Promise<number[]> {

@@ -4,13 +4,17 @@
  * simulation's speed; and the import of the ≈ 1,14 M-row CSV by `ingest` and on the "Egna data" page.
  * Prints a table of medians and writes it as JSON to bench-results/.
  *
- * Usage: npm run bench -- [--sizes standard,1m,12m] [--runs 7] [--no-sim] [--no-import] [--only import]
- * The 12 M file is generated the first time (several minutes); see docs/bench.md.
+ * Also the page loads (load-bench.ts): cold first visit and repeat visit to the first figures, with
+ * bytes transferred, on the standard and 1,14 M sets; and DuckDB's memory per set.
+ *
+ * Usage: npm run bench -- [--sizes standard,1m,12m] [--runs 7] [--no-sim] [--no-import] [--no-load] [--only import|load]
+ * The 12 M file is generated and prepared the first time (several minutes); see docs/bench.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { BenchBrowser } from './bench/browser.ts';
-import { benchDataset, type MeasuredRow } from './bench/dataset-bench.ts';
+import { benchDataset, type MeasuredRow, type WasmMemory } from './bench/dataset-bench.ts';
+import { benchLoad } from './bench/load-bench.ts';
 import { BenchOptionError, DATASETS, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
 import { buildSite, ensureArrow, ensureParquet, SITE_DIR } from './bench/files.ts';
 import { benchImport } from './bench/import-bench.ts';
@@ -32,6 +36,7 @@ const rows: MeasuredRow[] = [];
 const errors: string[] = [];
 let browser: BenchBrowser | null = null;
 let importDetails: unknown = null;
+const memory: Record<string, WasmMemory | null> = {};
 // The import always uses the 1,14 M-row set: that is the size issue 10 names.
 const importDataset = DATASETS.find((d) => d.id === '1m')!;
 const datasets = options.only === 'import' ? [] : options.datasets;
@@ -43,13 +48,26 @@ try {
   for (const ds of datasets) await ensureArrow(ds);
   browser = await BenchBrowser.start(SITE_DIR);
   for (const ds of datasets) {
-    const result = await benchDataset(ds, browser, options.runs);
-    rows.push(...result.rows);
-    if (result.error) errors.push(`${ds.label}: ${result.error}`);
-    // The pages load the whole dataset into the browser; at 12 M that does not fit (docs/bench.md).
-    if (ds.id !== '12m' && !result.error) {
+    let dataRows = 0;
+    if (options.only !== 'load') {
+      const result = await benchDataset(ds, browser, options.runs);
+      rows.push(...result.rows);
+      memory[ds.label] = result.memory;
+      dataRows = result.rows[0]?.rows ?? 0;
+      if (result.error) errors.push(`${ds.label}: ${result.error}`);
+      if (result.error) continue;
+    }
+    // Page loads on the sizes of issue 11 (standard and 1,14 M); at 12 M the load and metrics rows above.
+    if (!options.skipLoad && ds.id !== '12m') {
       try {
-        rows.push(...(await benchPages(browser.chromium, browser.url, ds, result.rows[0]?.rows ?? 0, options.runs)));
+        rows.push(...(await benchLoad(browser.chromium, browser.url, ds, dataRows, Math.min(options.runs, 5))));
+      } catch (error) {
+        errors.push(`${ds.label}, sidladdning: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (options.only === null && ds.id !== '12m') {
+      try {
+        rows.push(...(await benchPages(browser.chromium, browser.url, ds, dataRows, options.runs)));
       } catch (error) {
         errors.push(`${ds.label}, sidor: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -76,6 +94,12 @@ try {
 if (rows.length) {
   console.log(`\nMedianer i millisekunder (${options.runs} körningar per fråga efter en uppvärmning; importen högst 3, utan uppvärmning):\n`);
   console.log(formatTable(rows));
+  for (const [label, m] of Object.entries(memory)) {
+    if (m) {
+      const rss = m.rendererPeakRssMb === null ? '–' : `${m.rendererPeakRssMb.toFixed(0)} MB`;
+      console.log(`\nMinne ${label}: DuckDB ${m.bufferMb.toFixed(0)} MB i buffertar, databasen ${m.databaseMb.toFixed(0)} MB; renderarens topp-RSS ${rss}`);
+    }
+  }
   for (const e of errors) console.log(`\n${e}`);
   const missed = rows.filter((r) => meetsTargets(r) === false).length;
   console.log(`\n${missed === 0 ? 'Alla mål nådda.' : `${missed} av ${rows.filter((r) => meetsTargets(r) !== null).length} mål missade.`}`);
@@ -86,6 +110,7 @@ if (rows.length) {
     runs: options.runs,
     sizes: datasets.map((d) => d.id),
     import: importDetails,
+    memory,
     errors,
     rows: rows.map((r) => ({ ...r, ratio: ratio(r), ok: meetsTargets(r) })),
   };

@@ -1,4 +1,5 @@
 import { toIdentifier, type Connector } from '../engine/connector.ts';
+import { checkpoint } from '../engine/checkpoint.ts';
 import { lazyTablesOf } from '../engine/lazy-tables.ts';
 import { raw, sql, type RawSql } from '../engine/sql.ts';
 import { createAggregates } from './aggregates.ts';
@@ -183,7 +184,7 @@ async function build(db: Connector, source: string, gap: number, window: number)
   await createAggregates(db, t);
   // In-memory tables stay uncompressed until a checkpoint; in the browser that is the difference
   // between 404 MB and 27 MB of wasm heap at 1,14 M rows (docs/bench.md).
-  await db.query('CHECKPOINT');
+  await checkpoint(db);
   return model;
 }
 

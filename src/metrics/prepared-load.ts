@@ -1,14 +1,12 @@
-import { RecordBatchReader, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import { checkpoint } from '../engine/checkpoint.ts';
+import { fetchArrow, insertArrowTable } from '../engine/arrow-table.ts';
 import type { LazyTables } from '../engine/lazy-tables.ts';
 import { loadSampleData, type ArrowLoader } from '../engine/load-data.ts';
 import {
   adoptPreparedModel, checkLoadedTable, preparedDirFor, PreparedMismatchError, toPreparedManifest,
-  type PreparedManifest, type PreparedTable,
+  type PreparedManifest,
 } from './prepared.ts';
 import type { MetricsModel } from './types.ts';
-
-/** Rows per insert: a 12 M-row table goes into the engine in slices, so its memory never holds two whole copies. */
-const INSERT_ROWS = 1_000_000;
 
 /** What loading prepared tables gave: the adopted model and the raw data's row count. */
 export interface PreparedLoad {
@@ -32,31 +30,25 @@ export async function loadPreparedData(db: ArrowLoader, dataUrl: string, lazy?: 
   const hm = manifest.tables.find((t) => t.role === 'hm')!;
   const now = manifest.tables.filter((t) => !(lazy && t === hm));
   // Fetch in parallel, insert in order (the engine takes one statement at a time anyway).
-  const bytes = now.map((t) => fetchBytes(fetcher, `${dir}${t.file}`));
-  for (const [i, t] of now.entries()) await insertTable(db, t, await bytes[i]!);
+  const bytes = now.map((t) => fetchArrow(fetcher, `${dir}${t.file}`));
+  for (const [i, t] of now.entries()) await insertArrowTable(db, t.name, await bytes[i]!, t.rows);
   if (lazy) {
     lazy.register(hm.name, async (raw) => {
-      await insertTable(raw as ArrowLoader, hm, await fetchBytes(fetcher, `${dir}${hm.file}`));
+      await insertArrowTable(raw as ArrowLoader, hm.name, await fetchArrow(fetcher, `${dir}${hm.file}`), hm.rows);
       await checkLoadedTable(raw, hm);
-      await raw.query('CHECKPOINT');
+      await checkpoint(raw);
     });
     lazy.register('utbetalningar', async (raw) => {
       await loadSampleData(raw as ArrowLoader, dataUrl, checkedFetch(fetcher, manifest));
-      await raw.query('CHECKPOINT');
+      await checkpoint(raw);
     });
   } else {
     await loadSampleData(db, dataUrl, checkedFetch(fetcher, manifest));
   }
   const model = await adoptPreparedModel(db, manifest, { deferred: lazy ? [hm.name] : [] });
-  // In-memory tables are stored uncompressed until a checkpoint (issue 11: 404 MB → 27 MB at 1,14 M rows).
-  await db.query('CHECKPOINT');
+  // In-memory tables are stored uncompressed until a checkpoint (docs/bench.md: at 1,14 M rows 404 MB → 27 MB).
+  await checkpoint(db);
   return { model, rows: manifest.source.rows, manifest };
-}
-
-async function fetchBytes(fetcher: typeof fetch, url: string): Promise<Uint8Array> {
-  const response = await fetcher(url);
-  if (!response.ok) throw new PreparedMismatchError(`Den förberedda tabellen ${url} kunde inte hämtas (HTTP ${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** A fetch whose body must be exactly the data the manifest was built from (size and SHA-256). */
@@ -74,30 +66,4 @@ function checkedFetch(fetcher: typeof fetch, manifest: PreparedManifest): typeof
     }
     return new Response(body, { status: response.status });
   }) as typeof fetch;
-}
-
-/** Inserts one table's Arrow stream, in slices of INSERT_ROWS rows when it is large. */
-async function insertTable(db: ArrowLoader, table: PreparedTable, ipc: Uint8Array): Promise<void> {
-  if (table.rows <= INSERT_ROWS) return db.loadArrow(table.name, ipc);
-  const part = `${table.name}_del`;
-  let first = true;
-  let batches: RecordBatch[] = [];
-  let rows = 0;
-  const flush = async () => {
-    // The engine takes (and detaches) each slice's own buffer.
-    await db.loadArrow(first ? table.name : part, tableToIPC(new Table(batches), 'stream'));
-    if (!first) {
-      await db.query(`INSERT INTO ${table.name} SELECT * FROM ${part}`);
-      await db.query(`DROP TABLE ${part}`);
-    }
-    first = false;
-    batches = [];
-    rows = 0;
-  };
-  for (const batch of RecordBatchReader.from(ipc)) {
-    batches.push(batch);
-    rows += batch.numRows;
-    if (rows >= INSERT_ROWS) await flush();
-  }
-  if (batches.length) await flush();
 }

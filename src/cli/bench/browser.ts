@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../../../scripts/static-server.mjs';
-import type { BenchApi, BenchStatement, BenchTiming } from '../../bench/bench-entry.ts';
+import type { BenchApi, BenchStatement, BenchTiming, PreparedFile } from '../../bench/bench-entry.ts';
 import type { SimBenchRequest } from '../../bench/bench-sim.worker.ts';
 import { launchChromium } from '../chromium.ts';
 
@@ -53,6 +53,16 @@ export class BenchBrowser {
   /** Boots DuckDB-WASM and loads the Arrow file at `dataUrl` (relative to the site). */
   open(dataUrl: string): Promise<{ rows: number; ms: number }> {
     return this.page.evaluate((url) => (window as unknown as Bench).bench.open(url), dataUrl);
+  }
+
+  /** Boots DuckDB-WASM and loads prepared tables as the dashboard does (`deferred` ones on first use). */
+  openPrepared(tables: PreparedFile[], deferred: string[]): Promise<{ ms: number }> {
+    return this.page.evaluate(([t, d]) => (window as unknown as Bench).bench.openPrepared(t, d), [tables, deferred] as const);
+  }
+
+  /** DuckDB's buffer memory and database size in MB. */
+  memory(): Promise<{ bufferMb: number; databaseMb: number }> {
+    return this.page.evaluate(() => (window as unknown as Bench).bench.memory());
   }
 
   /** Runs statements once each, in order; ms each. */

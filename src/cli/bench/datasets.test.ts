@@ -26,6 +26,13 @@ describe('parseBenchArgs(argv)', () => {
     expect(parseBenchArgs(['--only=import', '--runs', '1'])).toMatchObject({ only: 'import', runs: 1 });
   });
 
+  it('--no-load skips the page loads; --only load runs just them (no import)', () => {
+    expect(parseBenchArgs(['--no-load'])).toMatchObject({ skipLoad: true, skipImport: false });
+    expect(parseBenchArgs(['--only', 'load'])).toMatchObject({ only: 'load', skipLoad: false, skipImport: true });
+    expect(parseBenchArgs(['--only', 'import'])).toMatchObject({ skipLoad: true });
+    expect(() => parseBenchArgs(['--only', 'load', '--no-load'])).toThrow('--only load och --no-load går inte ihop');
+  });
+
   it('names the files of each size', () => {
     const [standard, one, twelve] = parseBenchArgs([]).datasets;
     expect(standard).toMatchObject({ parquet: 'data/utbetalningar.parquet', generate: null, arrowUrl: 'data/bench-standard.arrow' });
@@ -42,7 +49,7 @@ describe('parseBenchArgs(argv)', () => {
     [['--fast'], 'Okänd flagga --fast'],
     [['12m'], 'Okänt argument "12m"'],
     [['--runs', '3', '--runs', '4'], '--runs är angiven två gånger'],
-    [['--only', 'sim'], '--only: okänd del "sim"'],
+    [['--only', 'sim'], '--only: okänd del "sim"; giltiga är import och load'],
     [['--only'], '--only saknar värde'],
     [['--only', 'import', '--no-import'], '--only import och --no-import går inte ihop'],
   ])('refuses %j', (argv, message) => {

@@ -35,8 +35,10 @@ export interface BenchOptions {
   skipSimulation: boolean;
   /** Skip the import section (issue 10: the 1,14 M-row CSV by `ingest` and in the browser). */
   skipImport: boolean;
-  /** Run only this section (`--only import`); null runs everything chosen above. */
-  only: 'import' | null;
+  /** Skip the page-load scenarios (cold and repeat visit, load-bench.ts). */
+  skipLoad: boolean;
+  /** Run only this section (`--only import`, `--only load`); null runs everything chosen above. */
+  only: 'import' | 'load' | null;
 }
 
 /** A bad command-line option; the message is one Swedish line naming it. */
@@ -50,26 +52,28 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let runs = 7;
   let skipSimulation = false;
   let skipImport = false;
+  let skipLoad = false;
   let only: BenchOptions['only'] = null;
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!match) throw new BenchOptionError(`Okänt argument "${argv[i]}"; giltiga flaggor är --sizes, --runs, --no-sim, --no-import och --only`);
+    if (!match) throw new BenchOptionError(`Okänt argument "${argv[i]}"; giltiga flaggor är --sizes, --runs, --no-sim, --no-import, --no-load och --only`);
     const name = match[1]!;
     if (seen.has(name)) throw new BenchOptionError(`--${name} är angiven två gånger`);
     seen.add(name);
-    if (name === 'no-sim' || name === 'no-import') {
+    if (name === 'no-sim' || name === 'no-import' || name === 'no-load') {
       if (name === 'no-sim') skipSimulation = true;
-      else skipImport = true;
+      else if (name === 'no-import') skipImport = true;
+      else skipLoad = true;
       continue;
     }
     if (name !== 'sizes' && name !== 'runs' && name !== 'only') {
-      throw new BenchOptionError(`Okänd flagga --${name}; giltiga är --sizes, --runs, --no-sim, --no-import och --only`);
+      throw new BenchOptionError(`Okänd flagga --${name}; giltiga är --sizes, --runs, --no-sim, --no-import, --no-load och --only`);
     }
     const value = match[2] ?? argv[++i];
     if (value === undefined || value === '' || value.startsWith('--')) throw new BenchOptionError(`--${name} saknar värde`);
     if (name === 'only') {
-      if (value !== 'import') throw new BenchOptionError(`--only: okänd del "${value}"; giltig är import`);
+      if (value !== 'import' && value !== 'load') throw new BenchOptionError(`--only: okänd del "${value}"; giltiga är import och load`);
       only = value;
     } else if (name === 'runs') {
       runs = /^\d+$/.test(value) ? Number(value) : NaN;
@@ -83,8 +87,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     }
   }
   // Always in the table's order (small to large), each once, whatever order the flag gave.
-  if (only !== null && skipImport) throw new BenchOptionError('--only import och --no-import går inte ihop');
-  return { datasets: DATASETS.filter((d) => sizes.includes(d.id)), runs, skipSimulation, skipImport, only };
+  if (only === 'import' && skipImport) throw new BenchOptionError('--only import och --no-import går inte ihop');
+  if (only === 'load' && skipLoad) throw new BenchOptionError('--only load och --no-load går inte ihop');
+  return { datasets: DATASETS.filter((d) => sizes.includes(d.id)), runs, skipSimulation, skipImport: skipImport || only === 'load', skipLoad: skipLoad || only === 'import', only };
 }
 
 /** True when a derived file must be (re)built: it is missing or older than its source. */

@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { link, mkdir, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isStale, type BenchDataset } from './datasets.ts';
+import { preparedDirFor, toPreparedManifest, type PreparedManifest } from '../../metrics/prepared.ts';
 
 const TSX = 'node_modules/.bin/tsx';
 const VITE = 'node_modules/.bin/vite';
@@ -42,20 +43,33 @@ export async function ensureParquet(ds: BenchDataset): Promise<void> {
 }
 
 /**
- * Prepares the Arrow file in its cache (data/large/, which a `vite build` does not empty) when it is
- * missing or older than the Parquet file, and hard-links it into the bench's site where the page fetches it.
+ * Prepares the Arrow file, its prepared tables and first screens in the cache (data/large/, which a
+ * `vite build` does not empty) when missing or older than the Parquet file, and hard-links them into
+ * the bench's site where the page fetches them (`data/bench-1m.arrow`, `data/bench-1m.prepared/` …).
  */
 export async function ensureArrow(ds: BenchDataset, siteDir = SITE_DIR): Promise<void> {
   const source = await mtime(ds.parquet);
   if (source === null) throw new Error(`Datafilen saknas: ${ds.parquet}`);
-  if (isStale(source, await mtime(ds.arrowCache))) {
+  const manifest = join(preparedDirFor(ds.arrowCache), 'manifest.json');
+  if (isStale(source, await mtime(ds.arrowCache)) || isStale(source, await mtime(manifest))) {
     await mkdir(dirname(ds.arrowCache), { recursive: true });
     run(TSX, ['src/cli/prepare-data.ts', '--data', ds.parquet, '--out', ds.arrowCache], `Förbereder Arrow för ${ds.label}`);
   }
-  const target = join(siteDir, ds.arrowUrl);
-  await mkdir(dirname(target), { recursive: true });
-  await unlink(target).catch(() => undefined);
-  await link(ds.arrowCache, target);
+  const pairs: [string, string][] = [[ds.arrowCache, join(siteDir, ds.arrowUrl)]];
+  const cacheDir = preparedDirFor(ds.arrowCache);
+  for (const file of await readdir(cacheDir)) pairs.push([join(cacheDir, file), join(siteDir, preparedDirFor(ds.arrowUrl), file)]);
+  const snapshot = ds.arrowCache.replace(/\.arrow$/, '.forberaknat.json');
+  if (existsSync(snapshot)) pairs.push([snapshot, join(siteDir, ds.arrowUrl.replace(/\.arrow$/, '.forberaknat.json'))]);
+  for (const [from, to] of pairs) {
+    await mkdir(dirname(to), { recursive: true });
+    await unlink(to).catch(() => undefined);
+    await link(from, to);
+  }
+}
+
+/** The manifest of a dataset's prepared tables (written by prepare-data beside its Arrow file). */
+export async function readManifest(ds: BenchDataset): Promise<PreparedManifest> {
+  return toPreparedManifest(JSON.parse(await readFile(join(preparedDirFor(ds.arrowCache), 'manifest.json'), 'utf8')));
 }
 
 /** Size of a file in MB, for the report. */

@@ -86,7 +86,7 @@ export async function benchIngest(csv: string, runs: number): Promise<IngestRun[
 }
 
 /** Chromium renderer processes under this process (the bench's own browser), by pid. */
-function rendererPids(): number[] {
+export function rendererPids(): number[] {
   const parents = new Map<number, number>();
   const renderers: number[] = [];
   for (const name of readdirSync('/proc')) {
@@ -109,7 +109,7 @@ function rendererPids(): number[] {
 }
 
 /** The peak resident memory (VmHWM) of a process in MB, or 0 when it has ended. */
-function peakRssMb(pid: number): number {
+export function peakRssMb(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : 0;
