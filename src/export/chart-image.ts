@@ -30,22 +30,38 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return node;
 }
 
-/** Copies the computed presentation of `source` and its descendants onto the clone, element by element. */
-function inline(source: Element, clone: Element): void {
+/** Properties SVG children inherit: written only where they differ from the parent's. */
+const INHERITED = new Set(['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'font-size', 'font-weight', 'text-anchor', 'visibility', 'shape-rendering']);
+/** Initial values: not written on the root (inherited ones) or anywhere (the others). */
+const INITIAL: Record<string, readonly string[]> = {
+  'fill-opacity': ['1'], 'stroke-opacity': ['1'], 'stroke-dasharray': ['none'], 'stroke-linecap': ['butt'], 'stroke-linejoin': ['miter'],
+  opacity: ['1'], visibility: ['visible'], display: ['inline', 'block'], 'shape-rendering': ['auto'], 'dominant-baseline': ['auto'],
+  'font-weight': ['400', 'normal'], 'text-anchor': ['start'], stroke: ['none'], 'stroke-width': ['1px'],
+};
+
+/**
+ * Copies the computed presentation of `source` and its descendants onto the clone, element by element,
+ * leaving out what the element would inherit or has anyway, so the file stays small.
+ */
+function inline(source: Element, clone: Element, parent: ReadonlyMap<string, string> | null): void {
   const style = getComputedStyle(source);
   const ink = style.color;
+  const mine = new Map<string, string>();
   for (const p of PROPERTIES) {
     let value = style.getPropertyValue(p);
     if (!value) continue;
     // currentColor follows the page theme (light text on dark): exported charts always use dark ink.
     if ((p === 'fill' || p === 'stroke') && value === ink) value = INK;
-    clone.setAttribute(p, value);
+    mine.set(p, value);
+    const inherited = INHERITED.has(p) && parent !== null ? parent.get(p) === value : INITIAL[p]?.includes(value) === true;
+    if (inherited) clone.removeAttribute(p);
+    else clone.setAttribute(p, value);
   }
   clone.removeAttribute('class');
   clone.removeAttribute('style');
   const from = source.children;
   const to = clone.children;
-  for (let i = 0; i < from.length && i < to.length; i++) inline(from[i]!, to[i]!);
+  for (let i = 0; i < from.length && i < to.length; i++) inline(from[i]!, to[i]!, mine);
 }
 
 /** The legend entries an HTML legend beside the chart shows, as colour and label. */
@@ -67,7 +83,13 @@ export function chartSvg(figure: Element, title: string): ChartSvg {
   const width = Math.round(box.width || Number(source.getAttribute('width')) || 640);
   const chartHeight = Math.round(box.height || Number(source.getAttribute('height')) || 240);
   const clone = source.cloneNode(true) as SVGSVGElement;
-  inline(source, clone);
+  // The root's inherited values are compared with the exported root's own (dark ink, no stroke).
+  inline(source, clone, new Map([['fill', INK], ['stroke', 'none'], ['stroke-width', '1px'], ['font-size', '16px'], ['font-weight', '400'], ['text-anchor', 'start'], ['fill-opacity', '1'], ['stroke-opacity', '1'], ['stroke-dasharray', 'none'], ['stroke-linecap', 'butt'], ['stroke-linejoin', 'miter'], ['visibility', 'visible'], ['shape-rendering', 'auto']]));
+  // Svelte's anchor comments mean nothing in a file.
+  const walker = document.createTreeWalker(clone, NodeFilter.SHOW_COMMENT);
+  const comments: Node[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode);
+  comments.forEach((c) => c.parentNode?.removeChild(c));
   for (const a of ['role', 'tabindex', 'aria-label', 'width', 'height']) clone.removeAttribute(a);
   clone.querySelectorAll('[role], [tabindex], [aria-pressed], [aria-label]').forEach((n) => {
     for (const a of ['role', 'tabindex', 'aria-pressed', 'aria-label']) n.removeAttribute(a);
