@@ -94,29 +94,43 @@ function rowFilter(cube: MonthCube, filters: MetricFilters): ((i: number) => boo
   };
 }
 
-/** The bucket label of row `i` for an attribute grouping (the SQL's `coalesce(attr, 'Uppgift saknas')`). */
-function attributeLabel(cube: MonthCube, grouping: Grouping, i: number): string {
-  if (grouping === 'barn') return cube.barn[i] === 1 ? 'med barn' : cube.barn[i] === 0 ? 'utan barn' : MISSING_LABEL;
-  const a = grouping as TextAttribute;
-  const c = cube.codes[a][i]!;
-  return c < 0 ? MISSING_LABEL : cube.labels[a][c]!;
-}
-
-/** Sums per bucket over the filtered rows with `mi` in [lo, hi]; buckets in output order. */
+/**
+ * Sums per bucket over the filtered rows with `mi` in [lo, hi], keyed by the bucket's label. Buckets
+ * are counted by integer (month offset, attribute code) in the loop, so no string is made per row.
+ */
 function aggregate(cube: MonthCube, grouping: Grouping, keep: (i: number) => boolean, lo: number, hi: number): Map<string, Float64Array> {
-  const out = new Map<string, Float64Array>();
   const month = grouping === 'month';
+  const width = SUMS.length + 1;
+  // Attribute buckets: code + 1 (0 = missing); barn: sign + 1 (0 = missing).
+  const codes = month ? null : grouping === 'barn' ? cube.barn : cube.codes[grouping as TextAttribute];
+  const buckets = month ? Math.max(0, hi - lo + 1) : grouping === 'barn' ? 3 : cube.labels[grouping as TextAttribute].length + 1;
+  const acc = new Float64Array(buckets * width);
+  const seen = new Uint8Array(buckets);
+  const columns = SUMS.map((name) => cube.sums[name]);
+  const n = cube.sums.n;
   for (let i = 0; i < cube.length; i++) {
     const m = cube.mi[i]!;
     if (m < lo || m > hi || !keep(i)) continue;
-    const key = month ? fromMonthIndex(m) : attributeLabel(cube, grouping, i);
-    let acc = out.get(key);
-    if (!acc) out.set(key, (acc = new Float64Array(SUMS.length + 1)));
-    for (let s = 0; s < SUMS.length; s++) acc[s]! += cube.sums[SUMS[s]!][i]!;
+    const b = month ? m - lo : codes![i]! + 1;
+    const base = b * width;
+    seen[b] = 1;
+    for (let s = 0; s < columns.length; s++) acc[base + s]! += columns[s]![i]!;
     // The last slot: household-months with children (the SQL's `sum(n) FILTER (WHERE antal_barn > 0)`).
-    if (cube.barn[i] === 1) acc[SUMS.length]! += cube.sums.n[i]!;
+    if (cube.barn[i] === 1) acc[base + SUMS.length]! += n[i]!;
+  }
+  const out = new Map<string, Float64Array>();
+  for (let b = 0; b < buckets; b++) {
+    if (!seen[b]) continue;
+    const label = month ? fromMonthIndex(lo + b) : bucketLabel(cube, grouping, b - 1);
+    out.set(label, acc.subarray(b * width, (b + 1) * width));
   }
   return out;
+}
+
+/** The label of attribute bucket `code` (the SQL's `coalesce(attr, 'Uppgift saknas')`; barn: its sign). */
+function bucketLabel(cube: MonthCube, grouping: Grouping, code: number): string {
+  if (grouping === 'barn') return code === 1 ? 'med barn' : code === 0 ? 'utan barn' : MISSING_LABEL;
+  return code < 0 ? MISSING_LABEL : cube.labels[grouping as TextAttribute][code]!;
 }
 
 const at = (acc: Float64Array | undefined, name: SumName): number => acc?.[SUMS.indexOf(name)] ?? 0;
