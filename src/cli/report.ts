@@ -48,18 +48,27 @@ async function withData(dist: string, data: string): Promise<{ root: string; par
   return { root, param: `data/${name}` };
 }
 
+/** REPORT_TIMING=1 prints each phase's seconds to stderr (for docs/bench.md). */
+const t0 = performance.now();
+const phase = (name: string) => process.env.REPORT_TIMING && console.error(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
 async function report(args: ReportArgs): Promise<string> {
+  phase('argument');
   const dist = distDir();
   const served = args.data ? await withData(dist, args.data) : { root: dist, param: '' };
   const server = await startServer(served.root, 0);
   const browser = await launchChromium();
+  phase('webbläsare');
   try {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
     const page = await context.newPage();
     const search = served.param ? `?data=${encodeURIComponent(served.param)}` : '';
     await page.goto(`${server.url}${search}#/anteckningar/${args.notebook}${args.query ? `?${args.query}` : ''}`);
-    await page.waitForSelector('article.notebook[data-running="false"] .report-tools button:not([disabled])', { timeout: 120_000 });
-    await page.waitForFunction(() => !document.querySelector('.cell[data-status="running"], .cell[data-status="pending"], article.notebook[data-running="true"]'), undefined, { timeout: 120_000 });
+    // Generous: a cold DuckDB-WASM start and every cell of a notebook on a busy machine can take minutes.
+    const timeout = Number(process.env.REPORT_TIMEOUT_MS ?? 300_000);
+    await page.waitForSelector('article.notebook[data-running="false"] .report-tools button:not([disabled])', { timeout });
+    await page.waitForFunction(() => !document.querySelector('.cell[data-status="running"], .cell[data-status="pending"], article.notebook[data-running="true"]'), undefined, { timeout });
+    phase('anteckningsbok klar');
     await checkDataChoices(page, args);
     if (args.format === 'pdf') {
       // Charts measure their width on screen: draw them at the A4 column's width (186 mm ≈ 703 px) first.
@@ -72,6 +81,7 @@ async function report(args: ReportArgs): Promise<string> {
       await page.getByRole('group', { name: 'Rapport' }).getByRole('button', { name: BUTTON[args.format], exact: true }).click();
       await (await download).saveAs(args.out);
     }
+    phase('export');
     const failed = await page.locator('.report-tools [role="alert"]').allTextContents();
     if (failed.length) throw new Error(failed.join(' '));
     return args.out;

@@ -39,7 +39,7 @@ describe('writePptx(report)', () => {
   const office = ensureOffice({ quiet: true });
   if (!office) console.warn('LibreOffice/pdftoppm saknas och kan inte installeras (inte root): PPTX-testet med LibreOffice hoppas över.');
   it.skipIf(!office)('LibreOffice converts it to PDF with 1 + sections pages and pdftoppm renders each', async () => {
-    const dir = process.env.KEEP_EXPORTS ?? (await mkdtemp(join(tmpdir(), 'pptx-')));
+    const dir = process.env.KEEP_EXPORTS || (await mkdtemp(join(tmpdir(), 'pptx-')));
     const file = join(dir, 'rapport.pptx');
     await writeFile(file, await writePptx(report));
     const pdf = await officeToPdf(file, dir);

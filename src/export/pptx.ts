@@ -156,6 +156,9 @@ function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box): 
     // One series is one colour: pptxgenjs would otherwise colour each bar differently.
     chartColors: data.length === 1 ? ['0072B2'] : ['0072B2', 'E69F00', '009E73', 'D55E00', 'CC79A7', '56B4E9'],
     valAxisMinVal: bar ? 0 : undefined,
+    // Horizontal bars list categories bottom-up by default; top-down reads like the page's chart.
+    // pptxgenjs writes any value into <c:orientation>, though its types list only 'minMax'.
+    catAxisOrientation: (bar && !byMonth ? 'maxMin' : 'minMax') as 'minMax',
     showLegend: data.length > 1,
     legendPos: 'b',
     legendFontSize: 11,
@@ -191,7 +194,7 @@ function addTable(slide: Slide, table: ReportTable, box: Box): void {
   const body = shown.map((row) => row.map((c, j) => cellOf(c, numeric[j]!)));
   const notes = [...(table.notes ?? []), ...(table.rows.length > MAX_ROWS ? [`Visar ${MAX_ROWS} av ${table.rows.length} rader; hela tabellen finns i Excel-exporten.`] : [])];
   const noteH = notes.length ? 0.35 : 0;
-  const fontSize = shown.length > 10 ? 10 : 12;
+  const fontSize = shown.length > 10 || box.w < 4 ? 10 : 12;
   // The first (label) column gets the room: long post names would otherwise wrap into many lines.
   const first = table.columns.length > 1 ? box.w * 0.6 : box.w;
   const colW = table.columns.map((_, j) => (j === 0 ? first : (box.w - first) / (table.columns.length - 1)));

@@ -64,7 +64,7 @@ describe('npm run report', () => {
   }, 300_000);
 
   it.skipIf(!OFFICE)('writes an A4 PDF with one page per section, each section heading on its own page', async () => {
-    const out = join(OUT, 'manadsrapport.pdf');
+    const out = join(OUT, 'utskrift.pdf');
     const ran = await report(['manadsrapport', '--format', 'pdf', '--out', out]);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
