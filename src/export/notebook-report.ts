@@ -9,11 +9,11 @@ import type { Table } from 'apache-arrow';
 import type { Cell, ChartSpec, InputCell, InputValue, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
 import { GLOBAL_FILTERS } from '../notebooks/index.ts';
 import type { ReportContext, ReportFigure, ReportTable } from '../format/report.ts';
-import { DEFAULT_THRESHOLD, protectedCell, protectionNote } from '../format/suppression.ts';
-import { columnLabel } from '../format/column-labels.ts';
+import { DEFAULT_THRESHOLD } from '../format/suppression.ts';
 import { formatMonth } from '../format/sv.ts';
 import { markdownBlocks, type TextBlock } from './markdown-text.ts';
-import { chartSeries, formatFor, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
+import { chartSeries, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
+import { chartCellTable } from './notebook-tables.ts';
 
 /** A chart in a section: its cell (so the page can draw it live) and its protected series for native charts. */
 export interface ReportChart {
@@ -22,6 +22,11 @@ export interface ReportChart {
   readonly spec: ChartSpec;
   /** Null when the chart has nothing to draw yet. */
   readonly series: ChartSeries | null;
+  /**
+   * The chart's data for spreadsheets, protected: months as months, the group's households, and "–"
+   * (not "skyddat") where a figure cannot be computed. Same table as the chart's own download button.
+   */
+  readonly data?: ReportTable | null;
 }
 
 /** One part of a section, in the notebook's order. */
@@ -140,7 +145,7 @@ function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, threshold: number): Re
   const options = { threshold };
   if (cell.spec.type === 'kpi') return table ? { kind: 'figures', figures: [kpiFigure(cell.spec, table, options)] } : null;
   if (cell.spec.type === 'table') return table ? { kind: 'table', table: resultTable(cell.spec, table, options) } : null;
-  return { kind: 'chart', chart: { cell: cell.name, title, spec: cell.spec, series: table ? chartSeries(cell.spec, table, options) : null } };
+  return { kind: 'chart', chart: { cell: cell.name, title, spec: cell.spec, series: table ? chartSeries(cell.spec, table, options) : null, data: table ? chartCellTable(cell.spec, table, options) : null } };
 }
 
 function isTable(result: unknown): result is Table {
@@ -149,7 +154,7 @@ function isTable(result: unknown): result is Table {
 
 /**
  * Every table of the report for a spreadsheet: per section its KPI figures (figure, value, change),
- * its tables, and each chart's data (the protected series, so the workbook hides what the chart hides).
+ * its tables, and each chart's data (protected as the chart is, see notebook-tables.ts).
  */
 export function reportTables(report: NotebookReport): ReportTable[] {
   const out: ReportTable[] = [];
@@ -158,25 +163,13 @@ export function reportTables(report: NotebookReport): ReportTable[] {
       if (block.kind === 'figures') {
         out.push({
           title: `${section.title}: nyckeltal`,
-          columns: [{ label: 'Nyckeltal', kind: 'text' }, { label: 'Värde', kind: 'number' }, { label: 'Förändring', kind: 'text' }],
+          // Figures of different kinds (kr, %, counts) share the column, so it holds their shown text.
+          columns: [{ label: 'Nyckeltal', kind: 'text' }, { label: 'Värde', kind: 'text' }, { label: 'Förändring', kind: 'text' }],
           rows: block.figures.map((f) => [{ value: f.label, text: f.label, protected: false }, f.cell, { value: f.change ?? '', text: f.change ?? '', protected: false }]),
         });
       } else if (block.kind === 'table') out.push(block.table);
-      else if (block.kind === 'chart' && block.chart.series) out.push(seriesTable(block.chart, report.context.threshold));
+      else if (block.kind === 'chart' && block.chart.data && block.chart.data.rows.length > 0) out.push(block.chart.data);
     }
   }
   return out;
-}
-
-function seriesTable(chart: ReportChart, threshold: number): ReportTable {
-  const s = chart.series!;
-  const kind: ReportTable['columns'][number]['kind'] = s.format === 'percent' ? 'share' : s.format === 'count' ? 'count' : s.format ? 'kr' : 'number';
-  const hidden = protectedCell();
-  const text = formatFor(s.format);
-  return {
-    title: chart.title,
-    columns: [{ label: columnLabel(chart.spec.x ?? ''), kind: 'text' }, ...s.series.map((x) => ({ label: x.name, kind, ...(kind === 'share' ? { decimals: 1 } : {}) }))],
-    rows: s.labels.map((label, i) => [{ value: label, text: label, protected: false }, ...s.series.map((x) => (x.values[i] === null ? hidden : { value: x.values[i]!, text: text(x.values[i]!), protected: false }))]),
-    ...(s.protectedCount ? { notes: [protectionNote({ threshold })] } : {}),
-  };
 }
