@@ -18,8 +18,14 @@ export interface BootedEngine {
 
 /** Creates the worker and instantiates the wasm: the seconds of a cold start (fetch, compile). */
 async function bootEngine(): Promise<BootedEngine> {
+  // The exception-handling build is what every supported browser gets; its worker script is requested
+  // at once, before the feature check below has settled, and swapped only if that check says otherwise.
+  let worker = new Worker(ehWorker);
   const bundle = await duckdb.selectBundle(BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
+  if (bundle.mainWorker !== ehWorker) {
+    worker.terminate();
+    worker = new Worker(bundle.mainWorker!);
+  }
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   return { db, worker };
