@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { kpiFigures, protectedSeries, protectResult } from './table-protection.ts';
+import { kpiFigures, protectedBars, protectedSeries, protectResult } from './table-protection.ts';
 
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -47,5 +47,10 @@ describe('notebook results under the small-count rules', () => {
   it('chart series leave out small groups and, for counts, counts of 1–4', () => {
     expect(protectedSeries([10, 3, 0, 7], null, true)).toEqual({ values: [10, null, 0, 7], hidden: 1 });
     expect(protectedSeries([100, 200], [2, 9], false)).toEqual({ values: [null, 200], hidden: 1 });
+  });
+
+  it('bars per category: a lone small bar takes the next smallest with it; bars over months do not', () => {
+    expect(protectedBars(['arbetslös', 'sjukskriven', 'övrigt'], [40, 3, 12], null, true)).toEqual({ values: [40, null, null], hidden: 2 });
+    expect(protectedBars(['2025-01', '2025-02', '2025-03'], [40, 3, 12], null, true)).toEqual({ values: [40, null, 12], hidden: 1 });
   });
 });

@@ -90,6 +90,21 @@ export function protectedSeries(values: readonly (number | null)[], sizes: reado
   return { values: out, hidden };
 }
 
+/**
+ * Bars per category add up to a total shown elsewhere (the active households on a card): when exactly one
+ * bar is left out, the next smallest is left out too. Bars over time are not parts of a total.
+ */
+export function protectedBars(categories: readonly string[], values: readonly (number | null)[], sizes: readonly (number | null)[] | null, isCount: boolean): { values: (number | null)[]; hidden: number } {
+  const p = protectedSeries(values, sizes, isCount);
+  if (p.hidden !== 1 || categories.some((c) => TIME.test(c))) return p;
+  let next = -1;
+  p.values.forEach((v, i) => {
+    if (v !== null && v > 0 && (next < 0 || v < p.values[next]!)) next = i;
+  });
+  if (next < 0) return p;
+  return { values: p.values.map((v, i) => (i === next ? null : v)), hidden: 2 };
+}
+
 /** The KPI card of a chart cell: the last row's figure and its changes, protected. */
 export function kpiFigures(t: Table, y: string, x: string | undefined, format: Format | undefined, compare: string | undefined, title: string): { figure: ReportFigure; rows: { label: string; text: string }[]; at: string | null } {
   const ys = numbers(t, y);
