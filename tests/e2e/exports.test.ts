@@ -190,4 +190,29 @@ describe('downloads of tables and charts', () => {
     expect(log.pageErrors).toEqual([]);
     await page.close();
   });
+
+  it.skipIf(!office)('the whole månadsrapport as Excel, filtered to Norr, read by LibreOffice: the trend sheet holds plain SQL\'s households, "Om rapporten" names the filter', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${server.url}#/anteckningar/manadsrapport?enhet=Norr`);
+    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.locator('[data-cell="trend_diagram"] figure.chart svg path').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('article.notebook')?.getAttribute('data-running') === 'false', undefined, { timeout: 60_000 });
+    const { file } = await download(page, page.getByRole('group', { name: 'Rapport' }), 'Excel', dir);
+    const sheets = libreOfficeCsv(file, dir);
+    expect(sheets.size).toBeGreaterThan(5);
+
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const expected = (await con.runAndReadAll(`SELECT left(CAST(manad AS VARCHAR), 7) AS m, count(DISTINCT hushall_id) AS n
+      FROM read_parquet('${DATA}') WHERE utbetalt_kr > 0 AND enhet = 'Norr' GROUP BY 1 ORDER BY 1`)).getRowObjectsJS().map((r) => [String(r.m), Number(r.n)]);
+    con.closeSync();
+    const trend = [...sheets.entries()].find(([name]) => name.startsWith('Aktiva hushåll per månad (hela'))![1];
+    expect(trend[0]).toEqual(['Månad', 'Hushåll (snitt per månad)', 'Hushåll']);
+    expect(trend.slice(1).map((r) => [r[0]!.slice(0, 7), Number(r[2])])).toEqual(expected);
+
+    const about = new Map(sheets.get('Om rapporten')!.map((r) => [r[0], r[1]]));
+    expect(about.get('Filter')).toContain('Enhet: Norr');
+    expect(about.get('Period')).toBe('januari 2025 – december 2025');
+    await page.close();
+  });
 });
