@@ -64,8 +64,17 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): vo
     col.width = widthOf(column, table.rows.map((r) => r[i]?.text ?? ''));
     // Protected and missing figures are text in a number column: align them with the numbers.
     const horizontal = column.kind === 'text' ? 'left' : 'right';
-    col.alignment = { horizontal };
+    // Text longer than the widest column wraps instead of running into the next column.
+    col.alignment = column.kind === 'text' && (col.width ?? 0) >= MAX_WIDTH ? { horizontal, wrapText: true, vertical: 'top' } : { horizontal };
     sheet.getRow(1).getCell(i + 1).alignment = { horizontal, vertical: 'bottom', wrapText: true };
+  });
+  // Spreadsheet programs do not grow a row for wrapped text they did not wrap themselves: give it the lines it needs.
+  table.rows.forEach((row, r) => {
+    const lines = Math.max(1, ...table.columns.map((c, i) => {
+      const width = sheet.getColumn(i + 1).width ?? 0;
+      return c.kind === 'text' && width >= MAX_WIDTH ? Math.ceil((row[i]?.text.length ?? 0) / (width - 4)) : 1;
+    }));
+    if (lines > 1) sheet.getRow(r + 2).height = 15 * lines;
   });
   if (table.rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   if (table.notes?.length) {
@@ -74,13 +83,15 @@ function addTableSheet(workbook: Workbook, name: string, table: ReportTable): vo
   }
 }
 
+const MAX_WIDTH = 60;
+
 /** Room a formatted figure needs even when the shown text was shorter (Excel shows ### when it does not fit). */
 const MIN_WIDTH: Record<ReportColumn['kind'], number> = { text: 8, month: 15, count: 9, kr: 16, share: 9, number: 10 };
 
 /** Column width in characters: the longest shown text; the heading wraps, so it counts only up to 20. */
 function widthOf(column: ReportColumn, texts: readonly string[]): number {
   const longest = Math.max(Math.min(column.label.length, 20), ...texts.map((t) => t.length));
-  return Math.min(60, Math.max(MIN_WIDTH[column.kind], longest + 2));
+  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH[column.kind], longest + 2));
 }
 
 const when = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
