@@ -118,6 +118,11 @@ describe('protectFigure (KPI cards)', () => {
     expect(changeText(countCell(89), countCell(86), int, false)).toBe('+3');
   });
 
+  it('a figure the data cannot give stays "–" even in a small group (its absence tells nothing)', () => {
+    const f = protectFigure({ label: 'Bidragstid', role: 'attribute', value: null, previous: null, groupSize: 2, previousGroupSize: 2, format: int });
+    expect([f.cell.text, f.change]).toEqual(['–', '–']);
+  });
+
   it('a large group now but small a year earlier: the figure is shown, the change is not', () => {
     const f = protectFigure({ label: 'Utbetalt', role: 'attribute', value: 100_000, previous: 8_000, groupSize: 12, previousGroupSize: 1, format: kr });
     expect([f.cell.text, f.change]).toEqual(['100,0 tkr', 'skyddat']);

@@ -123,6 +123,8 @@ export interface FigureInput {
 }
 
 function figureCell(role: FigureRole, value: number | null, groupSize: number | null | undefined, denominator: number | null | undefined, format: (v: number) => string, options: SuppressionOptions): ReportCell {
+  // A figure the data cannot give stays "–" (next to "Kan inte beräknas"): that it is missing tells nothing about a household.
+  if (value === null || !Number.isFinite(value)) return shownCell(null, MISSING);
   // A report filtered down to a small group protects every figure, whatever its kind.
   if (isSmallCount(groupSize, options)) return role === 'count' && isSmallCount(value, options) ? protectedCell(smallCountText(options)) : protectedCell();
   if (role === 'count') return countCell(value, options, format);
