@@ -6,12 +6,13 @@
  */
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Int64, RecordBatchStreamWriter, Table, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Dictionary, Int32, Int64, RecordBatchStreamWriter, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { toIdentifier } from './connector.ts';
-import { DictionaryEncoder } from './arrow-encode.ts';
 import type { NodeConnector } from './node-connector.ts';
 
 const BATCH_ROWS = 500_000;
+/** Text columns with more distinct values than this (household ids) stay plain text. */
+const MAX_DICTIONARY = 4096;
 const SUPPORTED = /^(INTEGER|BIGINT|DOUBLE|BOOLEAN|DATE|VARCHAR)$/;
 
 /** A column of a written table, as DuckDB names its type. */
@@ -44,12 +45,23 @@ export async function exportTableArrow(db: NodeConnector, table: string, path: s
   const schema = await describeTable(db, table);
   const unsupported = schema.find((c) => !SUPPORTED.test(c.type));
   if (unsupported) throw new Error(`Kolumnen ${table}.${unsupported.name} har typen ${unsupported.type}, som inte kan skrivas som Arrow här.`);
-  const distinct: Record<string, string[]> = {};
+  // Each low-cardinality text column gets a small table of its values and their dictionary index; the
+  // batches then read the index, so no text passes through JavaScript (12 M rows: minutes saved).
+  const dictionaries = new Map<string, { type: Dictionary<Utf8, Int32>; values: Vector<Utf8>; table: string }>();
   for (const c of schema.filter((c) => c.type === 'VARCHAR')) {
-    const t = await db.query(`SELECT DISTINCT ${toIdentifier(c.name)} AS v FROM ${name} WHERE ${toIdentifier(c.name)} IS NOT NULL LIMIT 4097`);
-    distinct[c.name] = t.getChild('v')!.toArray() as string[];
+    const col = toIdentifier(c.name);
+    const count = await db.query(`SELECT count(DISTINCT ${col})::DOUBLE AS n FROM ${name}`);
+    if (Number(count.getChild('n')!.get(0)) > MAX_DICTIONARY) continue;
+    const dict = `${table}_ordlista_${dictionaries.size}`;
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${dict} AS
+      SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS i FROM (SELECT DISTINCT ${col} AS v FROM ${name} WHERE ${col} IS NOT NULL)`);
+    const values = (await db.query(`SELECT v FROM ${dict} ORDER BY i`)).getChild('v')!.toArray() as string[];
+    dictionaries.set(c.name, { type: new Dictionary(new Utf8(), new Int32(), dictionaries.size, false), values: vectorFromArray(values, new Utf8()), table: dict });
   }
-  const encoder = new DictionaryEncoder(distinct);
+  const select = schema.map((c, k) => (dictionaries.has(c.name) ? `d${k}.i AS ${toIdentifier(c.name)}` : `t.${toIdentifier(c.name)}`)).join(', ');
+  const joins = schema
+    .map((c, k) => (dictionaries.has(c.name) ? ` LEFT JOIN ${dictionaries.get(c.name)!.table} d${k} ON d${k}.v = t.${toIdentifier(c.name)}` : ''))
+    .join('');
   const bigints = schema.filter((c) => c.type === 'BIGINT').map((c) => c.name);
   const rows = Number((await db.query(`SELECT count(*)::DOUBLE AS n FROM ${name}`)).getChild('n')!.get(0));
 
@@ -58,13 +70,40 @@ export async function exportTableArrow(db: NodeConnector, table: string, path: s
   writer.pipe(file);
   // An empty table still gets one (empty) batch, so the stream carries its schema.
   for (let offset = 0; offset < rows || offset === 0; offset += BATCH_ROWS) {
-    const chunk = await db.query(`SELECT * FROM ${name} WHERE rowid >= ? AND rowid < ? ORDER BY rowid`, [offset, offset + BATCH_ROWS]);
-    for (const batch of encoder.encode(withInt64(chunk, bigints)).batches) writer.write(batch);
+    const chunk = await db.query(`SELECT ${select} FROM ${name} t${joins} WHERE t.rowid >= ? AND t.rowid < ? ORDER BY t.rowid`, [
+      offset,
+      offset + BATCH_ROWS,
+    ]);
+    for (const batch of asDictionaries(withInt64(chunk, bigints), dictionaries).batches) writer.write(batch);
     if (rows === 0) break;
   }
   writer.finish();
   await new Promise<void>((ok, fail) => file.on('finish', ok).on('error', fail));
+  for (const d of dictionaries.values()) await db.query(`DROP TABLE IF EXISTS ${d.table}`);
   return { rows, bytes: (await stat(path)).size, schema };
+}
+
+/** Turns the index columns read for dictionary columns into Arrow dictionary vectors over their values. */
+function asDictionaries(table: Table, dictionaries: Map<string, { type: Dictionary<Utf8, Int32>; values: Vector<Utf8> }>): Table {
+  if (dictionaries.size === 0) return table;
+  const vectors: Record<string, Vector> = {};
+  for (const field of table.schema.fields) {
+    const column = table.getChild(field.name)!;
+    const dict = dictionaries.get(field.name);
+    if (!dict) {
+      vectors[field.name] = column;
+      continue;
+    }
+    if (column.data.length !== 1) throw new Error(`Kolumnen ${field.name} kom i flera delar; väntade en per sats.`);
+    const data = column.data[0]!;
+    vectors[field.name] = makeVector(
+      makeData({
+        type: dict.type, length: column.length, nullCount: column.nullCount, nullBitmap: column.nullCount ? data.nullBitmap : null,
+        data: data.values as Int32Array, dictionary: dict.values,
+      }),
+    );
+  }
+  return new Table(vectors);
 }
 
 /** The Node adapter reads BIGINT as doubles (like the browser's results); the file must carry Int64 again. */
