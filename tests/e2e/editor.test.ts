@@ -13,7 +13,7 @@ async function settled(page: Page): Promise<void> {
       return !!a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]');
     },
     undefined,
-    { timeout: 60_000 },
+    { timeout: 240_000 },
   );
 }
 
@@ -36,12 +36,12 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await server?.close();
   });
 
-  it('adds an input, a metric named "förändring", a chart and a text; it works after a reload, and a copy gets its own name', async () => {
+  it('adds an input, a metric named "förändring", a chart and a text; it works after a reload, and a copy gets its own name', { timeout: 900_000 }, async () => {
     const { page, log } = await openPage(browser);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}#/anteckningar`);
-    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 120_000 });
-    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 240_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await settled(page);
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
 
@@ -104,7 +104,7 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await page.screenshot({ path: join(tmpdir(), 'editor-built.png'), fullPage: true });
 
     await page.reload();
-    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await settled(page);
     expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys');
     expect(await cellNames(page)).toEqual(['ökning', 'förändring', 'diagram']);
@@ -119,23 +119,23 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await page.goto(`${server.url}#/anteckningar`);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
-    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys (kopia)');
     await page.goto(`${server.url}#/anteckningar`);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
-    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await page.goto(`${server.url}#/anteckningar`);
     const titles = await page.locator('.nb-list li > a').allInnerTexts();
     expect(titles.filter((t) => t.startsWith('Min analys')).sort()).toEqual(['Min analys', 'Min analys (kopia 2)', 'Min analys (kopia)']);
     expect(log.pageErrors).toEqual([]);
   });
 
-  it('a chart added to a notebook with no query brings its own metric and draws at once', async () => {
+  it('a chart added to a notebook with no query brings its own metric and draws at once', { timeout: 600_000 }, async () => {
     const { page, log } = await openPage(browser);
     await page.goto(`${server.url}#/anteckningar`);
-    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 120_000 });
-    await page.locator('article.notebook').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 240_000 });
+    await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
     await page.getByRole('button', { name: '+ Diagram' }).click();
     await settled(page);
