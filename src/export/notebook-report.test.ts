@@ -105,3 +105,16 @@ describe('buildNotebookReport(notebook, snapshot, options)', () => {
     expect(chart.chart.series!.labels[0]).toMatch(/^jan/);
   });
 });
+
+describe('buildNotebookReport for a report filtered down to a small group', () => {
+  const nb = parseNotebook(`## Budget\n\n\`\`\`chart k\ntype: kpi\ndata: m\nx: grupp\ny: avg_households\nformat: count\n\`\`\`\n\n\`\`\`chart b\ntype: table\ndata: b\ny: Post, Belopp\nformat: kr\n\`\`\`\n`);
+  // Hand-made: the group has 4 households; the budget table has no households column of its own.
+  const m = tableFromArrays({ grupp: ['2025-01', '2025-02'], avg_households: Float64Array.from([4, 4]) });
+  const b = tableFromArrays({ Post: ['Utfall'], Belopp: Float64Array.from([293328]) });
+  const report = buildNotebookReport(nb, { inputs: {}, cells: { k: { status: 'ok', runs: 1, result: m }, b: { status: 'ok', runs: 1, result: b } }, running: false }, { dataFile: 'x' });
+  it('protects the amounts of its tables too', () => {
+    const table = report.sections[0]!.blocks.find((x) => x.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows[0]![1]).toEqual({ value: null, text: 'skyddat', protected: true });
+    expect(JSON.stringify(report)).not.toContain('293');
+  });
+});

@@ -12,7 +12,7 @@ import type { ReportContext, ReportFigure, ReportTable } from '../format/report.
 import { DEFAULT_THRESHOLD } from '../format/suppression.ts';
 import { formatMonth } from '../format/sv.ts';
 import { markdownBlocks, type TextBlock } from './markdown-text.ts';
-import { chartSeries, kpiFigure, resultTable, type ChartSeries } from './report-cells.ts';
+import { chartSeries, kpiFigure, resultTable, values, type ChartSeries, type PartOptions } from './report-cells.ts';
 import { chartCellTable } from './notebook-tables.ts';
 
 /** A chart in a section: its cell (so the page can draw it live) and its protected series for native charts. */
@@ -121,6 +121,7 @@ export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapsho
     else s.blocks.push(block);
   };
 
+  const reportGroupSize = smallestReportGroup(notebook, snapshot);
   for (const cell of notebook.cells) {
     if (cell.kind === 'text') {
       for (const block of markdownBlocks(cell.markdown)) {
@@ -130,22 +131,39 @@ export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapsho
       }
       continue;
     }
-    const block = cellBlock(cell, snapshot, threshold);
+    const block = cellBlock(cell, snapshot, { threshold, reportGroupSize });
     if (block) push(block);
   }
   return { context, description: notebook.meta.description, intro, sections };
 }
 
 /** The report block of a chart cell; other cells (SQL, metric, input, simulation, errors) give none. */
-function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, threshold: number): ReportBlock | null {
+function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, options: PartOptions): ReportBlock | null {
   if (cell.kind !== 'chart') return null;
   const result = snapshot.cells[cell.name]?.result;
   const table = isTable(result) ? result : null;
   const title = cell.spec.title ?? cell.name;
-  const options = { threshold };
   if (cell.spec.type === 'kpi') return table ? { kind: 'figures', figures: [kpiFigure(cell.spec, table, options)] } : null;
   if (cell.spec.type === 'table') return table ? { kind: 'table', table: resultTable(cell.spec, table, options) } : null;
   return { kind: 'chart', chart: { cell: cell.name, title, spec: cell.spec, series: table ? chartSeries(cell.spec, table, options) : null, data: table ? chartCellTable(cell.spec, table, options) : null } };
+}
+
+/**
+ * The fewest households in any month of the filtered report, read from the KPI cards' data (the report's
+ * own group, e.g. "Fyran" alone); null when no KPI says. Conservative: one small month protects the
+ * amounts of tables that have no households column of their own (a budget comparison of that group).
+ */
+function smallestReportGroup(notebook: Notebook, snapshot: RuntimeSnapshot): number | null {
+  let smallest: number | null = null;
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'chart' || cell.spec.type !== 'kpi') continue;
+    const result = snapshot.cells[cell.name]?.result;
+    if (!isTable(result)) continue;
+    const column = ['avg_households', 'households'].find((c) => result.getChild(c));
+    if (!column) continue;
+    for (const v of values(result, column)) if (typeof v === 'number' && v > 0 && (smallest === null || v < smallest)) smallest = v;
+  }
+  return smallest;
 }
 
 function isTable(result: unknown): result is Table {

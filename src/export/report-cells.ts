@@ -6,7 +6,7 @@
 import type { Table } from 'apache-arrow';
 import type { ChartSpec, Format } from '../notebooks/index.ts';
 import type { ReportColumn, ReportFigure, ReportTable } from '../format/report.ts';
-import { countCell, protectBreakdown, protectFigure, protectSeries, shownCell, type BreakdownColumn, type FigureRole, type SuppressionOptions } from '../format/suppression.ts';
+import { countCell, isSmallCount, protectBreakdown, protectedCell, protectFigure, protectionNote, protectSeries, PROTECTED_TEXT, shownCell, smallCountText, type BreakdownColumn, type FigureRole, type SuppressionOptions } from '../format/suppression.ts';
 import { columnLabel } from '../format/column-labels.ts';
 import { formatKr, formatMnkr, formatMonth, formatNumber, formatPercent, formatTkr, MISSING } from '../format/sv.ts';
 
@@ -18,6 +18,12 @@ export interface ChartSeries {
   readonly format: Format | undefined;
   /** Points left out because their group is small. */
   readonly protectedCount: number;
+}
+
+/** Options for a report part: the small-count rules plus the households of the whole (filtered) report. */
+export interface PartOptions extends SuppressionOptions {
+  /** Fewest households in any month of the filtered report; 1 to T − 1 protects every count and amount. */
+  readonly reportGroupSize?: number | null;
 }
 
 /** Columns holding households, in the order a table's group size is looked for. */
@@ -106,7 +112,7 @@ function columnKind(format: Format | undefined): ReportColumn['kind'] {
 }
 
 /** A table chart (`y:` lists its columns) as a protected ReportTable; text columns are labels. */
-export function resultTable(spec: ChartSpec, table: Table, options: SuppressionOptions = {}): ReportTable {
+export function resultTable(spec: ChartSpec, table: Table, options: PartOptions = {}): ReportTable {
   const names = (spec.y ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const cols = names.length ? names : table.schema.fields.map((f) => f.name);
   const data = cols.map((c) => values(table, c));
@@ -119,16 +125,20 @@ export function resultTable(spec: ChartSpec, table: Table, options: SuppressionO
   const rows = Array.from({ length: table.numRows }, (_, r) => data.map((vs) => (vs[r] ?? null) as number | string | null));
   const groupColumn = cols.findIndex((c) => GROUP_COLUMNS.includes(c));
   const title = spec.title ?? spec.data;
-  if (groupColumn >= 0) return protectBreakdown({ title, columns, rows, groupColumn }, options);
-  // Without a households column the rows are not groups (e.g. budget lines): counts still show "<5".
+  if (groupColumn >= 0) return protectBreakdown({ title, columns, rows, groupColumn, reportGroupSize: options.reportGroupSize ?? null }, options);
+  // Without a households column the rows are not groups (e.g. budget lines): counts still show "<5",
+  // and a report filtered down to a small group protects every figure (its amounts are the group's).
+  const whole = isSmallCount(options.reportGroupSize, options);
   return {
     title,
+    ...(whole ? { notes: [protectionNote(options)] } : {}),
     columns: columns.map(({ label: l, kind, decimals }) => ({ label: l, kind, ...(decimals === undefined ? {} : { decimals }) })),
     rows: rows.map((row) =>
       row.map((v, j) => {
         const c = columns[j]!;
         if (c.role === 'label') return shownCell(v, label(v));
         if (typeof v !== 'number') return shownCell(null, MISSING);
+        if (whole) return protectedCell(c.role === 'count' && isSmallCount(v, options) ? smallCountText(options) : PROTECTED_TEXT);
         return c.role === 'count' ? countCell(v, options, c.format) : shownCell(v, c.format!(v));
       }),
     ),
@@ -136,7 +146,7 @@ export function resultTable(spec: ChartSpec, table: Table, options: SuppressionO
 }
 
 /** A line/bar/area chart's series, with small groups' points left out. */
-export function chartSeries(spec: ChartSpec, table: Table, options: SuppressionOptions = {}): ChartSeries {
+export function chartSeries(spec: ChartSpec, table: Table, options: PartOptions = {}): ChartSeries {
   const ys = (spec.y ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const sizes = groupSizes(table);
   // Axis labels are short ("jan. 2025"); the long form would crowd a slide's axis.
@@ -145,7 +155,10 @@ export function chartSeries(spec: ChartSpec, table: Table, options: SuppressionO
   const series = ys.map((y) => {
     const raw = numbers(table, y);
     const own = roleOf(y, spec.format) === 'count' ? raw : raw.map(() => null);
-    const p = protectSeries(raw, sizes ?? own, options);
+    // A series with its own households column is protected point by point; without one, a report
+    // filtered down to a small group protects every point.
+    const whole = !sizes && isSmallCount(options.reportGroupSize, options);
+    const p = protectSeries(raw, whole ? raw.map(() => options.reportGroupSize!) : (sizes ?? own), options);
     protectedCount += p.protectedCount;
     return { name: columnLabel(y), values: p.values };
   });
