@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../engine/node-connector.ts';
 import { kpiFigure } from '../format/metric.ts';
 import { protectBreakdown } from '../format/suppression.ts';
-import { SMALL_GROUPS_CSV } from '../../tests/fixtures/suppression/small-groups.ts';
+import { readFileSync } from 'node:fs';
+import { SMALL_GROUPS_CSV, smallGroupsCsv } from '../../tests/fixtures/suppression/small-groups.ts';
 import { METRIC_DEFINITIONS } from './definitions.ts';
 import { householdMonthsSql } from './household-queries.ts';
 import { kpis } from './kpis.ts';
@@ -28,6 +29,10 @@ describe('small-count protection on the fixture with groups of 1, 4 and 5 househ
     model = await prepareMetrics(db);
   });
   afterAll(async () => db.close());
+
+  it('the checked-in CSV is the output of its generator', () => {
+    expect(readFileSync(SMALL_GROUPS_CSV, 'utf8')).toBe(smallGroupsCsv());
+  });
 
   async function cards(enhet: string) {
     const values = await kpis(db, model, { ...YEAR_2025, enhet: [enhet] });
