@@ -1,4 +1,5 @@
 import type { Connector } from '../engine/connector.ts';
+import type { RecordedStatements } from '../engine/recorded.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import { householdMonthsSql } from './household-queries.ts';
 import { loadMetricsPage, type MetricsPageData } from './page-data.ts';
@@ -47,6 +48,11 @@ export interface FirstScreens {
   params: SnapshotParams;
   overview: OverviewFigures;
   nyckeltal: { options: FilterOptions; page: PlainMetricsPage };
+  /**
+   * Built-in notebooks' default views by id (the månadsrapport): each statement the page runs to open
+   * it and its result, keyed by the bound SQL, and the hash of the notebook text they were run from.
+   */
+  notebooks?: Record<string, { textSha256: string; statements: RecordedStatements }>;
 }
 
 // Its own tiny module so the page's first script can ask for the snapshot without the metrics code.
