@@ -42,7 +42,9 @@ async function withData(dist: string, data: string): Promise<{ root: string; par
   for (const entry of await readdir(dist)) if (entry !== 'data') await symlink(join(dist, entry), join(root, entry));
   await mkdir(join(root, 'data'));
   if (existsSync(join(dist, 'data'))) for (const entry of await readdir(join(dist, 'data'))) await symlink(join(dist, 'data', entry), join(root, 'data', entry));
-  const name = `rapport-${basename(data).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}.arrow`;
+  // The page shows this name as the data file: keep the user's own unless it would hide a bundled file.
+  const own = `${basename(data).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_')}.arrow`;
+  const name = existsSync(join(dist, 'data', own)) ? `rapport-${own}` : own;
   const prepared = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/prepare-data.ts'), '--data', resolve(data), '--out', join(root, 'data', name)], { cwd: ROOT, stdio: ['ignore', 'ignore', 2] });
   if (prepared.status !== 0) throw new Error(`Datafilen ${data} kunde inte förberedas (se felet ovan).`);
   return { root, param: `data/${name}` };

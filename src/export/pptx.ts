@@ -119,7 +119,13 @@ function addFigures(slide: Slide, figures: readonly ReportFigure[], x: number, y
     if (f.change) runs.push({ text: f.change, options: { fontSize: 9, color: MUTED } });
     slide.addText(runs, { x: bx + 0.05, y: by, w: cw - 0.1, h: chh, fontFace: FONT, valign: 'top', fit: 'shrink', margin: 4 });
   });
-  return y + rowCount * (chh + gap) + 0.05;
+  const below = y + rowCount * (chh + gap);
+  // Protected figures say so in words next to them, so nobody reads them as missing data.
+  if (figures.some((f) => f.cell.protected)) {
+    slide.addText('<5 och skyddat: färre än 5 hushåll (eller beräknat ur en sådan grupp)', { x, y: below, w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
+    return below + 0.35;
+  }
+  return below + 0.05;
 }
 
 /** Axis scale and number format for a chart's values (kr in tkr or mnkr so ticks stay short). */
