@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { kpiFigures, protectedBars, protectedSeries, protectResult } from './table-protection.ts';
+import { kpiFigures, protectedBars, protectedSeries, protectResult, smallestReportGroup } from './table-protection.ts';
 
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -52,5 +52,12 @@ describe('notebook results under the small-count rules', () => {
   it('bars per category: a lone small bar takes the next smallest with it; bars over months do not', () => {
     expect(protectedBars(['arbetslös', 'sjukskriven', 'övrigt'], [40, 3, 12], null, true)).toEqual({ values: [40, null, null], hidden: 2 });
     expect(protectedBars(['2025-01', '2025-02', '2025-03'], [40, 3, 12], null, true)).toEqual({ values: [40, null, 12], hidden: 1 });
+  });
+
+  it('a report whose group is small protects the amounts of a table without a households column', () => {
+    const budget = tableFromArrays({ Post: ['Utfall hittills i år', 'Budget för helåret'], Belopp: Float64Array.from([293_328, 300_000]) });
+    expect(smallestReportGroup([t, budget, 'text'])).toBe(2);
+    expect(protectResult(budget, ['Post', 'Belopp'], 'kr', 'x', 4).rows.map((r) => r[1]!.text)).toEqual(['skyddat', 'skyddat']);
+    expect(protectResult(budget, ['Post', 'Belopp'], 'kr', 'x', 9).rows.map((r) => plain(r[1]!.text))).toEqual(['293 328 kr', '300 000 kr']);
   });
 });

@@ -46,7 +46,7 @@ const TIME = /^\d{4}(-\d{2}|-Q\d|-K\d)?$/;
  * A result table with its small counts protected. Rows over time (months, quarters, years) do not add up
  * to a shown total, so complementary protection applies only to breakdowns such as enhet or hushållstyp.
  */
-export function protectResult(t: Table, names: readonly string[], format: Format | undefined, title: string): ReportTable {
+export function protectResult(t: Table, names: readonly string[], format: Format | undefined, title: string, reportGroupSize: number | null = null): ReportTable {
   const sizes = groupSizes(t);
   const values = names.map((n) => column(t, n));
   const cols: BreakdownColumn[] = names.map((n, j) => {
@@ -72,7 +72,7 @@ export function protectResult(t: Table, names: readonly string[], format: Format
   const first = values[0]?.[0];
   const overTime = typeof first === 'string' && TIME.test(first);
   const table = protectBreakdown({
-    title, columns: extra ? [...cols, { label: '', kind: 'count', role: 'count' }] : cols, rows, groupColumn, totalShown: !overTime,
+    title, columns: extra ? [...cols, { label: '', kind: 'count', role: 'count' }] : cols, rows, groupColumn, totalShown: !overTime, reportGroupSize,
   });
   return extra ? { ...table, columns: table.columns.slice(0, -1), rows: table.rows.map((r) => r.slice(0, -1)) } : table;
 }
@@ -103,6 +103,20 @@ export function protectedBars(categories: readonly string[], values: readonly (n
   });
   if (next < 0) return p;
   return { values: p.values.map((v, i) => (i === next ? null : v)), hidden: 2 };
+}
+
+/**
+ * The report's group: the fewest households in any row of the notebook's results that have a households
+ * column (its KPI months). When it is 1–4 the whole report is a small group, and tables without a
+ * households column of their own (budget lines, a user's SQL) are protected with it.
+ */
+export function smallestReportGroup(results: readonly unknown[]): number | null {
+  let smallest: number | null = null;
+  for (const r of results) {
+    if (typeof r !== 'object' || r === null || typeof (r as Table).getChild !== 'function') continue;
+    for (const v of groupSizes(r as Table) ?? []) if (v !== null && v > 0 && (smallest === null || v < smallest)) smallest = v;
+  }
+  return smallest;
 }
 
 /** The KPI card of a chart cell: the last row's figure and its changes, protected. */
