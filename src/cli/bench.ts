@@ -16,7 +16,7 @@ import { BenchBrowser } from './bench/browser.ts';
 import { benchDataset, type MeasuredRow, type WasmMemory } from './bench/dataset-bench.ts';
 import { benchLoad } from './bench/load-bench.ts';
 import { BenchOptionError, DATASETS, parseBenchArgs, type BenchOptions } from './bench/datasets.ts';
-import { buildSite, ensureArrow, ensureParquet, SITE_DIR } from './bench/files.ts';
+import { buildSite, ensureArrow, ensureParquet, readManifest, SITE_DIR } from './bench/files.ts';
 import { benchImport } from './bench/import-bench.ts';
 import { benchSimulation } from './bench/simulation-bench.ts';
 import { benchPages } from './bench/page-bench.ts';
@@ -59,6 +59,7 @@ try {
     }
     // Page loads on the sizes of issue 11 (standard and 1,14 M); at 12 M the load and metrics rows above.
     if (!options.skipLoad && ds.id !== '12m') {
+      dataRows ||= (await readManifest(ds).catch(() => null))?.source.rows ?? 0;
       try {
         rows.push(...(await benchLoad(browser.chromium, browser.url, ds, dataRows, Math.min(options.runs, 5))));
       } catch (error) {
