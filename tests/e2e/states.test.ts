@@ -138,8 +138,8 @@ describe('when the data cannot be loaded', () => {
     await page.getByRole('button', { name: 'Spara och kör' }).click();
     expect(await page.locator('section.cell-text').last().locator('.md').innerText()).toBe('Utan data går det ändå att skriva.');
     // A cell that reads data says why it cannot run.
-    await page.getByRole('button', { name: '+ Mått' }).click();
-    await expect.poll(() => page.locator('[data-cell="matt"] .cell-error').innerText(), { timeout: 30_000 }).toMatch(/^Mått matt: Ingen data är inläst/);
+    await page.getByRole('button', { name: '+ Fråga (SQL)' }).click();
+    await expect.poll(() => page.locator('[data-cell="fraga"] .cell-error').innerText(), { timeout: 60_000 }).toMatch(/^SQL fraga: Ingen data är inläst.*HTTP 404/s);
     expect(log.pageErrors).toEqual([]);
   }, 600_000);
 
