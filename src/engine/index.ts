@@ -10,3 +10,4 @@ export { dataSourceFrom, DEFAULT_DATA, type DataSource } from './data-source.ts'
 export { QueryError, QueryCancelled, isCancelled, CANCELLED_MESSAGE, type Connector, type UserSqlConnector, type SqlValue, type QueryOptions } from './connector.ts';
 export { QueryClient, QueryChannel } from './query-client.ts';
 export type { BoundSql } from './sql.ts';
+export { replayConnector, type RecordedStatements } from './recorded.ts';

@@ -16,6 +16,7 @@ const SNAPSHOT = `${DIST_DIR}/data/utbetalningar.forberaknat.json`;
 const BADGE = '[data-testid="forberaknat"]';
 const OVERVIEW = 'section[aria-labelledby="overview-h"]';
 const METRICS = '[data-testid="metrics-page"]';
+const REPORT = 'article.notebook[data-notebook="manadsrapport"]';
 
 /** Holds every data request except the snapshot until `release()`, so the engine cannot go live before. */
 async function holdData(page: Page, snapshot?: (json: string) => string): Promise<() => void> {
@@ -187,5 +188,63 @@ describe('pre-computed first screens', () => {
     release();
     await page.locator('.kpi .value').first().waitFor({ timeout: 120_000 });
     expect(await page.locator(BADGE).count()).toBe(0);
+  });
+
+  /** The månadsrapport as text and its height: from the record while held, then live (same text, same height). */
+  async function reportPrecomputedThenLive(page: Page, snapshot?: (json: string) => string) {
+    const remounted = await watchRemount(page);
+    const release = await holdData(page, snapshot);
+    await page.goto(`${server.url}#/anteckningar/manadsrapport`);
+    await page.locator(`${REPORT}[data-precomputed="true"][data-running="false"]`).waitFor({ timeout: 60_000 });
+    const first = await figures(page, REPORT);
+    const height = (await page.locator(REPORT).boundingBox())!.height;
+    release();
+    await page.locator(`${REPORT}[data-precomputed="false"][data-running="false"]`).waitFor({ timeout: 180_000 });
+    return { first, height, remounted };
+  }
+
+  it('månadsrapport: the default view answered from the recorded statements equals the live report, in place', async () => {
+    const { page, log } = await openPage(browser);
+    const { first, height, remounted } = await reportPrecomputedThenLive(page);
+    expect(first).toContain('Aktiva hushåll');
+    // Distinct counts may refine after the run: the live text settles on exactly the pre-computed one.
+    await expect.poll(() => figures(page, REPORT), { timeout: 60_000, interval: 500 }).toBe(first);
+    expect(await page.locator(`${REPORT} ${BADGE}`).count()).toBe(0);
+    expect(await remounted()).toBe(false);
+    expect(Math.abs((await page.locator(REPORT).boundingBox())!.height - height)).toBeLessThan(2);
+    // The report month's households (December 2025, the period's last month), against plain SQL.
+    expect(first.replace(/\s/g, ' ')).toContain(formatCount(plain.lastMonthHouseholds).replace(/\s/g, ' '));
+    expect(log.pageErrors).toEqual([]);
+  });
+
+  it('månadsrapport: a record with two statements swapped shows figures the live report does not', async () => {
+    const { page } = await openPage(browser);
+    const { first } = await reportPrecomputedThenLive(page, (json) => {
+      const s = JSON.parse(json);
+      const st = s.notebooks.manadsrapport.statements as Record<string, string>;
+      const keys = Object.keys(st).filter((k) => k.startsWith('user'));
+      [st[keys[0]!], st[keys[1]!]] = [st[keys[1]!]!, st[keys[0]!]!];
+      return JSON.stringify(s);
+    });
+    await page.waitForTimeout(2000);
+    expect(await figures(page, REPORT)).not.toBe(first);
+  });
+
+  it('månadsrapport: another period in the link, or a record of another notebook text, waits for the engine', async () => {
+    for (const [hash, snapshot] of [
+      ['#/anteckningar/manadsrapport?period=2025-01..2025-06', undefined],
+      ['#/anteckningar/manadsrapport', (json: string) => json.replace(/"textSha256":"[0-9a-f]+"/, `"textSha256":"${'0'.repeat(64)}"`)],
+    ] as const) {
+      const { page } = await openPage(browser);
+      const release = await holdData(page, snapshot);
+      await page.goto(`${server.url}${hash}`);
+      await page.locator('.source [role="status"]').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      expect(await page.locator(REPORT).count()).toBe(0);
+      release();
+      await page.locator(`${REPORT}[data-precomputed="false"][data-running="false"]`).waitFor({ timeout: 180_000 });
+      expect(await page.locator(BADGE).count()).toBe(0);
+      await page.close();
+    }
   });
 });

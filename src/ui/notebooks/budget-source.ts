@@ -35,6 +35,16 @@ async function load(db: Connector, fileName: string, text: string, bundled: bool
   return { fileName, bundled, budget };
 }
 
+/** Whether the page reads the bundled budget (no file chosen in this tab), as the pre-computed notebooks did. */
+export function usesBundledBudget(): boolean {
+  return stored() === null;
+}
+
+/** The bundled budget's file name and rows, parsed without a database (shown while the engine starts). */
+export function bundledBudgetInfo(): BudgetInfo {
+  return { fileName: BUNDLED_NAME, bundled: true, budget: parseBudgetCsv(bundledCsv) };
+}
+
 /** Loads the session's budget (a chosen file, else the bundled one) as table `budget`, once per database. */
 export function ensureBudget(db: Connector): Promise<BudgetInfo> {
   let p = loaded.get(db);

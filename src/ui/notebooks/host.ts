@@ -28,7 +28,7 @@ function cubeFits(cube: MonthCube, model: MetricsModel): boolean {
  * bar click redraws without waiting for the engine; the cube is read once per model, in the
  * background, and until it is there the cells use their SQL.
  */
-export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKind: ManadKind): RuntimeHost<Table> {
+export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKind: ManadKind, options: { cube?: boolean } = {}): RuntimeHost<Table> {
   let cube: MonthCube | null = null;
   let loading: Promise<void> | null = null;
   const ensureCube = (model: MetricsModel): void => {
@@ -43,7 +43,9 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
       },
     );
   };
-  ensureCube(metrics.model);
+  // Without the cube (a replay of recorded statements, notebooks/precompute.ts) every metric cell runs its SQL.
+  const useCube = options.cube ?? true;
+  if (useCube) ensureCube(metrics.model);
   return {
     manadKind,
     // A notebook is a file people share: its SQL may read the data but never change it. The signal
@@ -51,6 +53,7 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
     runSql: (query, signal) => db.queryReadOnly(query.text, query.params, { signal }),
     metricSql: (spec, filters) => metricCellSql(metrics.model, spec, filters),
     fastMetric: (spec, filters) => {
+      if (!useCube) return null;
       const model = metrics.model;
       ensureCube(model);
       if (!cube || !cubeFits(cube, model)) return null;
