@@ -13,3 +13,6 @@ if (chosen.ok) {
   document.head.append(link);
 }
 void import('./ui/mount.ts');
+// A link straight to a notebook (the månadsrapport opened in front of the nämnd) fetches the notebook
+// page with the app's bundle instead of after it has mounted; the app's own import then finds it loaded.
+if (location.hash.startsWith('#/anteckningar/')) void import('./ui/notebooks/NotebookPage.svelte');
