@@ -1,6 +1,8 @@
 import { bootEngineEarly } from './engine/engine-boot.ts';
 import { dataSourceFrom } from './engine/data-source.ts';
 import { snapshotPathFor } from './metrics/snapshot-path.ts';
+// The page's styles come with the entry, so the static header (index.html) is drawn styled at once.
+import './ui/app.css';
 
 // The page's entry is kept tiny so DuckDB-WASM's worker, wasm fetch and compile (the seconds of a cold
 // start) begin before the app's own bundle has been fetched; the app takes the engine over when it opens.

@@ -1,6 +1,5 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './app.css';
 
 /** Mounts the dashboard (loaded by the tiny entry, src/main.ts, once the engine is booting). */
 export default mount(App, { target: document.getElementById('app')! });
