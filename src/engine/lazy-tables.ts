@@ -63,7 +63,8 @@ export class LazyTables {
   /**
    * The same connector, but every statement first loads the deferred tables it names. All other
    * methods (loadArrow, close, cancel …) pass through to `db` unchanged; `loadArrow` of the raw rows
-   * forgets every deferred load, since they belong to the data being replaced.
+   * forgets every deferred load, since they belong to the data being replaced, and waits for those
+   * already running to finish first.
    */
   wrap<T extends Connector>(db: T): T {
     const proxy = new Proxy(db, {
@@ -78,8 +79,12 @@ export class LazyTables {
           };
         }
         if (prop === 'loadArrow') {
-          return (table: string, ...rest: unknown[]) => {
-            if (table === 'utbetalningar') this.forget();
+          return async (table: string, ...rest: unknown[]) => {
+            if (table === 'utbetalningar') {
+              this.forget();
+              // A deferred load already running would write the old data after the new rows.
+              await Promise.allSettled(this.loading.values());
+            }
             return method.call(target, table, ...rest);
           };
         }
