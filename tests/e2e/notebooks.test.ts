@@ -70,7 +70,9 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const a = document.querySelector('article.notebook') as HTMLElement | null;
-      return !!a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]');
+      // The månadsrapport is first shown from recorded statements (data-precomputed) while the engine starts;
+      // the checks here are about the live session that replaces it.
+      return !!a && a.dataset.running === 'false' && a.dataset.precomputed !== 'true' && !document.querySelector('[data-status="running"],[data-status="pending"]');
     },
     undefined,
     { timeout: 60_000 },
