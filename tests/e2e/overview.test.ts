@@ -84,7 +84,7 @@ describe('the built dashboard in Chromium', () => {
   });
 
   it.each([
-    ['saknas.arrow', /hittades inte \(HTTP 404\)/],
+    ['saknas.arrow', /hittades inte på webbplatsen \(HTTP 404\)/],
     ['corrupt.arrow', /skadad eller inte i Arrow-format/],
   ])('explains a bad data file (%s) instead of showing a blank page', async (file, message) => {
     const { page, log } = await openPage(browser);
