@@ -246,5 +246,6 @@ describe('pre-computed first screens', () => {
       expect(await page.locator(BADGE).count()).toBe(0);
       await page.close();
     }
-  });
+    // Two cold loads of the månadsrapport in one test.
+  }, 300_000);
 });
