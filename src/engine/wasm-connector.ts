@@ -23,6 +23,8 @@ const LOCKDOWN = [
 /** DuckDB-WASM in a Web Worker behind the `Connector` interface. */
 export class WasmConnector implements UserSqlConnector {
   private readonly readOnly: ReadOnlyRunner;
+  /** The connection user SQL runs on; replaced after a failed statement (see `pending`). */
+  private userConn: Promise<duckdb.AsyncDuckDBConnection>;
   /** Every page's statements pass through this one client: its cache is keyed by the bound SQL (query-client.ts). */
   readonly client: QueryClient;
 
@@ -30,12 +32,13 @@ export class WasmConnector implements UserSqlConnector {
     private readonly db: duckdb.AsyncDuckDB,
     private readonly worker: Worker,
     private readonly conn: duckdb.AsyncDuckDBConnection,
-    private readonly userConn: duckdb.AsyncDuckDBConnection,
+    userConn: duckdb.AsyncDuckDBConnection,
   ) {
+    this.userConn = Promise.resolve(userConn);
     // User SQL gets a connection of its own, so its read-only transactions never wrap the app's statements.
     this.readOnly = new ReadOnlyRunner(
       (sql, params, signal) => this.pending(sql, params, signal),
-      (sql) => this.userConn.query(sql),
+      async (sql) => (await this.userConn).query(sql),
     );
     this.client = new QueryClient({
       query: (sql, params, options) => this.run(sql, params, options),
@@ -53,7 +56,7 @@ export class WasmConnector implements UserSqlConnector {
   private async pending(sql: string, params: readonly SqlValue[], signal?: AbortSignal): Promise<Table> {
     const { set, text } = viaVariable(sql, params);
     if (set) {
-      const stmt = await this.userConn.prepare(set);
+      const stmt = await (await this.userConn).prepare(set);
       try {
         await stmt.query(...params);
       } finally {
@@ -61,23 +64,34 @@ export class WasmConnector implements UserSqlConnector {
       }
     }
     throwIfAborted(signal, sql);
+    const conn = await this.userConn;
     let cancelled = false;
     const cancel = (): void => {
       cancelled = true;
-      void this.userConn.cancelSent().catch(() => undefined);
+      void conn.cancelSent().catch(() => undefined);
     };
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const reader = await this.userConn.send(text, false);
+      const reader = await conn.send(text, false);
       if (!reader || cancelled) throw new QueryCancelled(sql);
       const batches = await reader.readAll();
       return new Table(reader.schema, batches) as unknown as Table;
     } catch (error) {
       if (cancelled) throw new QueryCancelled(sql);
+      // A pending query that failed can leave its connection waiting on it, so that the next user
+      // statement never answers: the user SQL continues on a fresh connection (the old one's
+      // read-only transaction dies with it).
+      this.renewUserConnection();
       throw error;
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  private renewUserConnection(): void {
+    const old = this.userConn;
+    this.userConn = this.db.connect();
+    void old.then((conn) => conn.close()).catch(() => undefined);
   }
 
   /** Boots the worker and opens an in-memory database that can reach neither the network nor files. */
@@ -132,7 +146,7 @@ export class WasmConnector implements UserSqlConnector {
   }
 
   async close(): Promise<void> {
-    await this.userConn.close();
+    await (await this.userConn).close();
     await this.conn.close();
     await this.db.terminate();
     this.worker.terminate();
