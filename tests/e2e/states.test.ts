@@ -75,6 +75,8 @@ describe('clear states: what is wrong and what is shown instead', () => {
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
     const cell = page.locator('[data-cell="per_manad"]');
     await cell.locator('summary').click();
+    // The table is drawn when the fold opens, a moment after the click.
+    await cell.locator('tbody tr').nth(11).waitFor({ timeout: 30_000 });
     const rows = await cell.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td,th')].map((c) => (c as HTMLElement).innerText.trim())));
     expect(rows).toHaveLength(12);
     // Columns: manad, Utfall, Budget. January–August have actuals, September–December none.
@@ -87,9 +89,10 @@ describe('clear states: what is wrong and what is shown instead', () => {
 
     await openNotebook(page, `${server.url}#/anteckningar/delarsbokslut?period=2023-01..2023-08`);
     // data/budget.csv has 2024 and 2025 only.
-    expect(await page.getByTestId('budget-gap').innerText()).toBe(
-      'Budgetfilen har ingen budget för 2023 (den har budget för 2024, 2025). Därför står streck (–) för budget och avvikelse mot budget.',
-    );
+    // The note waits until the budget table has been read.
+    await expect
+      .poll(() => page.getByTestId('budget-gap').innerText(), { timeout: 60_000 })
+      .toBe('Budgetfilen har ingen budget för 2023 (den har budget för 2024, 2025). Därför står streck (–) för budget och avvikelse mot budget.');
     await page.screenshot({ path: join(tmpdir(), 'state-no-budget.png'), fullPage: false });
   }, 600_000);
 });
