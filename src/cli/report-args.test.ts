@@ -12,6 +12,22 @@ describe('parseReportArgs(argv)', () => {
     expect([...args.fromData]).toEqual([['enhet', ['Söder']], ['hushallstyp', ['A', 'B']]]);
   });
 
+  it('puts --troskel N into the link as skydd=N, and leaves the default 5 out', () => {
+    const ten = parseReportArgs(['manadsrapport', '--format', 'pptx', '--out', 'r.pptx', '--set', 'enhet=Femman', '--troskel', '10']);
+    expect(ten.threshold).toBe(10);
+    expect(ten.query).toBe('enhet=Femman&skydd=10');
+    const plain = parseReportArgs(['manadsrapport', '--format', 'pptx', '--out', 'r.pptx', '--troskel', '5']);
+    expect(plain.threshold).toBe(5);
+    expect(plain.query).toBe('');
+    expect(parseReportArgs(['manadsrapport', '--format', 'pptx', '--out', 'r.pptx']).threshold).toBe(5);
+  });
+
+  it.each(['1', '0', '-3', '4.5', 'tio', '101', ''])('refuses --troskel %j in one line', (value) => {
+    const argv = ['manadsrapport', '--format', 'pptx', '--out', 'r.pptx', `--troskel=${value}`];
+    expect(() => parseReportArgs(argv)).toThrow(ReportArgsError);
+    expect(() => parseReportArgs(argv)).toThrow(`Otillåtet värde för --troskel: "${value}" (tillåtet: ett heltal 2–100; 5 om det utelämnas).`);
+  });
+
   it.each([
     [['manadsrapport', '--format', 'pdf'], /^Ange --out <fil>\./],
     [['--format', 'pdf', '--out', 'x'], /^Ange en anteckningsbok: delarsbokslut, manadsrapport, scenarier\./],

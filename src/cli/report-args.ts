@@ -7,11 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeState, indexNotebook, parseNotebook, type InputCell, type Notebook } from '../notebooks/index.ts';
+import { MAX_THRESHOLD, MIN_THRESHOLD, parseThreshold, setThresholdParam } from '../format/threshold-param.ts';
 
 export const FORMATS = ['pptx', 'pdf', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-export const USAGE = 'Användning: npm run report -- <anteckningsbok> --format pptx|pdf|xlsx|csv --out <fil> [--data <fil>] [--set <inmatning>=<värde> …]';
+export const USAGE = 'Användning: npm run report -- <anteckningsbok> --format pptx|pdf|xlsx|csv --out <fil> [--data <fil>] [--troskel <N>] [--set <inmatning>=<värde> …]';
 
 /** A refusal: one line for the user, exit code 2. */
 export class ReportArgsError extends Error {}
@@ -22,8 +23,10 @@ export interface ReportArgs {
   readonly format: ReportFormat;
   readonly out: string;
   readonly data?: string;
-  /** The --set values as the notebook route's query string. */
+  /** The --set values (and `skydd=N` for a --troskel other than 5) as the notebook route's query string. */
   readonly query: string;
+  /** Small-count threshold T (--troskel, 5 by default): counts 1 to T − 1 are protected. */
+  readonly threshold: number;
   /** Values the browser must check against options read from the data ("enhet" → ["Söder"]). */
   readonly fromData: ReadonlyMap<string, readonly string[]>;
 }
@@ -59,7 +62,7 @@ export function parseReportArgs(argv: readonly string[], notebooks = builtinNote
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { format: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, set: { type: 'string', multiple: true } },
+      options: { format: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, troskel: { type: 'string' }, set: { type: 'string', multiple: true } },
     });
   } catch (error) {
     throw new ReportArgsError(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
@@ -73,9 +76,20 @@ export function parseReportArgs(argv: readonly string[], notebooks = builtinNote
   const format = values.format as ReportFormat | undefined;
   if (!format || !FORMATS.includes(format)) throw new ReportArgsError(`Okänt format "${format ?? ''}": välj ${FORMATS.join(', ')}.`);
   if (!values.out) throw new ReportArgsError(`Ange --out <fil>. ${USAGE}`);
+  const threshold = checkThreshold(values.troskel);
   const notebook = parseNotebook(text);
   const { query, fromData } = checkSets(notebook, id, values.set ?? []);
-  return { notebook: id, text, format, out: values.out, ...(values.data ? { data: values.data } : {}), query, fromData };
+  // The page reads T from the same link parameter as a user's link (skydd=N), so the file protects as the page does.
+  const withThreshold = setThresholdParam(new URLSearchParams(query), threshold).toString();
+  return { notebook: id, text, format, out: values.out, ...(values.data ? { data: values.data } : {}), query: withThreshold, threshold, fromData };
+}
+
+/** --troskel N: the same rule as the link's skydd=N (an integer 2–100); absent means 5. */
+function checkThreshold(raw: string | undefined): number {
+  if (raw === undefined) return parseThreshold(null).threshold;
+  const { threshold, problem } = parseThreshold(raw);
+  if (problem || raw.trim() === '') throw new ReportArgsError(`Otillåtet värde för --troskel: "${raw}" (tillåtet: ett heltal ${MIN_THRESHOLD}–${MAX_THRESHOLD}; 5 om det utelämnas).`);
+  return threshold;
 }
 
 function checkSets(notebook: Notebook, id: string, sets: readonly string[]): { query: string; fromData: Map<string, string[]> } {

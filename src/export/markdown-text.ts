@@ -58,3 +58,33 @@ export function markdownBlocks(markdown: string): TextBlock[] {
   }
   return out.filter((b) => (b.kind === 'list' ? b.items.length > 0 : b.text !== ''));
 }
+
+/**
+ * Sentences that tell the reader to use the page ("Dra över diagrammet …", "Klicka på en stapel …"):
+ * true on paper, a slide or a projector only as noise. Matched on the sentence's first word.
+ */
+const PAGE_INSTRUCTION = /^(?:dra|klicka|dubbelklicka|håll|peka|tryck|scrolla|rulla|markera)\s/i;
+
+/** The sentences of a paragraph (split after ., ! or ? followed by a space and a capital). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ])/u);
+}
+
+/**
+ * Text blocks without the page's instructions, for exports and presentation: a paragraph that opens
+ * with one is about using the page and goes whole; elsewhere only the instruction sentences go.
+ */
+export function withoutPageInstructions(blocks: readonly TextBlock[]): TextBlock[] {
+  const out: TextBlock[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph') {
+      out.push(b);
+      continue;
+    }
+    const parts = sentences(b.text);
+    if (PAGE_INSTRUCTION.test(parts[0] ?? '')) continue;
+    const kept = parts.filter((s) => !PAGE_INSTRUCTION.test(s)).join(' ');
+    if (kept) out.push({ kind: 'paragraph', text: kept });
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,5 +46,27 @@ describe('writePptx(report)', () => {
     const pdf = await officeToPdf(file, dir);
     expect(await pdfPages(pdf)).toBe(1 + report.sections.length);
     expect(await renderPages(pdf, dir, 'sida')).toHaveLength(3);
+  }, 120_000);
+
+  // The same report under T = 10, with the page's own instructions in its text (as the månadsrapport has).
+  const ten: NotebookReport = {
+    ...report,
+    context: { ...report.context, threshold: 10 },
+    sections: [
+      { ...report.sections[0]!, blocks: [...report.sections[0]!.blocks, { kind: 'text', text: { kind: 'paragraph', text: 'Dra över diagrammet för att välja period; alla figurer följer valet. Urvalet kan rensas.' } }, { kind: 'text', text: { kind: 'paragraph', text: 'Skriv kommentaren här. Klicka på Redigera för att ändra texten.' } }] },
+      report.sections[1]!,
+    ],
+  };
+  it.skipIf(!office)('names the threshold in force in its protection notes and leaves out the page instructions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pptx-'));
+    const file = join(dir, 'tio.pptx');
+    await writeFile(file, await writePptx(ten));
+    const text = execFileSync('pdftotext', [await officeToPdf(file, dir), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('<10 och skyddat: färre än 10 hushåll');
+    expect(text).toContain('1 punkt skyddad: färre än 10 hushåll');
+    expect(text).not.toContain('färre än 5');
+    expect(text).toContain('Förklaring till nämnden.');
+    expect(text).toContain('Skriv kommentaren här.');
+    for (const gone of ['Dra över', 'Urvalet kan rensas', 'Klicka på Redigera']) expect(text).not.toContain(gone);
   }, 120_000);
 });

@@ -1,14 +1,16 @@
 /**
  * A notebook report as a PowerPoint file (pptxgenjs, imported only when asked for, so the page does
  * not load it): a title slide, then one slide per section with its KPI figures, charts and tables and
- * its text; speaker notes from ```notes blocks; data file, period and filters in every slide's footer.
+ * its text (without the page's own instructions such as "Dra över diagrammet …"); speaker notes from
+ * ```notes blocks; data file, period and filters in every slide's footer. Protection notes name the
+ * threshold in force (ReportContext.threshold).
  * Charts are native PowerPoint charts from the protected series: sharp at any projector resolution,
  * editable, and their numbers follow the viewer's (Swedish) Office settings.
  */
 import type PptxGenJS from 'pptxgenjs';
 import type { ReportCell, ReportFigure, ReportTable } from '../format/report.ts';
 import type { NotebookReport, ReportBlock, ReportChart, ReportSection } from './notebook-report.ts';
-import type { TextBlock } from './markdown-text.ts';
+import { withoutPageInstructions, type TextBlock } from './markdown-text.ts';
 
 type Slide = PptxGenJS.Slide;
 const W = 13.333;
@@ -44,7 +46,7 @@ export async function writePptx(report: NotebookReport): Promise<Uint8Array> {
     slideNumber: { x: W - MARGIN - 0.6, y: 7.0, w: 0.6, h: 0.4, fontFace: FONT, fontSize: 10, color: MUTED, align: 'right' },
   });
   titleSlide(pptx.addSlide({ masterName: 'RAPPORT' }), report);
-  for (const section of report.sections) sectionSlide(pptx, pptx.addSlide({ masterName: 'RAPPORT' }), section);
+  for (const section of report.sections) sectionSlide(pptx, pptx.addSlide({ masterName: 'RAPPORT' }), section, report.context.threshold);
   return (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
 }
 
@@ -55,7 +57,7 @@ function titleSlide(slide: Slide, report: NotebookReport): void {
   const made = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long' }).format(new Date(c.generatedAt));
   const facts = [`Period: ${c.period}`, c.filters.length ? `Filter: ${c.filters.join('; ')}` : 'Filter: inga (hela kommunen)', `Data: ${c.dataFile}`, `Skapad ${made}`];
   slide.addText(facts.map((t, i) => ({ text: t, options: { breakLine: i < facts.length - 1 } })), { x: MARGIN, y: 3.6, w: W - 2 * MARGIN, h: 1.4, fontFace: FONT, fontSize: 16, color: FG, valign: 'top' });
-  const intro = report.intro.map(blockText).join('\n');
+  const intro = withoutPageInstructions(report.intro).map(blockText).join('\n');
   if (intro) slide.addText(intro, { x: MARGIN, y: 5.1, w: W - 2 * MARGIN, h: 1.6, fontFace: FONT, fontSize: 13, color: MUTED, valign: 'top', fit: 'shrink' });
 }
 
@@ -64,9 +66,9 @@ function blockText(b: TextBlock): string {
   return b.text;
 }
 
-function sectionSlide(pptx: PptxGenJS, slide: Slide, section: ReportSection): void {
+function sectionSlide(pptx: PptxGenJS, slide: Slide, section: ReportSection, threshold: number): void {
   slide.addText(section.title, { x: MARGIN, y: 0.3, w: W - 2 * MARGIN, h: 0.75, fontFace: FONT, fontSize: 28, bold: true, color: FG, fit: 'shrink' });
-  const texts = section.blocks.filter((b): b is Extract<ReportBlock, { kind: 'text' }> => b.kind === 'text').map((b) => b.text);
+  const texts = withoutPageInstructions(section.blocks.filter((b): b is Extract<ReportBlock, { kind: 'text' }> => b.kind === 'text').map((b) => b.text));
   const visuals = section.blocks.filter((b) => b.kind !== 'text');
   const textW = visuals.length === 0 ? W - 2 * MARGIN : texts.length ? 3.9 : 0;
   const left = { x: MARGIN, w: W - 2 * MARGIN - (textW ? textW + 0.3 : 0) };
@@ -75,7 +77,7 @@ function sectionSlide(pptx: PptxGenJS, slide: Slide, section: ReportSection): vo
 
   let y = TOP;
   const figures = visuals.flatMap((b) => (b.kind === 'figures' ? b.figures : []));
-  if (figures.length) y = addFigures(slide, figures, left.x, y, left.w);
+  if (figures.length) y = addFigures(slide, figures, left.x, y, left.w, threshold);
   const rest = visuals.filter((b) => b.kind !== 'figures');
   if (!rest.length) return;
   const cols = Math.min(rest.length, 3);
@@ -85,7 +87,7 @@ function sectionSlide(pptx: PptxGenJS, slide: Slide, section: ReportSection): vo
   const ch = (BOTTOM - y - gap * (rows - 1)) / rows;
   rest.forEach((b, i) => {
     const box = { x: left.x + (i % cols) * (cw + gap), y: y + Math.floor(i / cols) * (ch + gap), w: cw, h: ch };
-    if (b.kind === 'chart') addChart(pptx, slide, b.chart, box);
+    if (b.kind === 'chart') addChart(pptx, slide, b.chart, box, threshold);
     else if (b.kind === 'table') addTable(slide, b.table, box);
   });
 }
@@ -102,7 +104,7 @@ function addText(slide: Slide, blocks: readonly TextBlock[], box: Box): void {
 }
 
 /** KPI cards in rows of up to three (four when there are many); returns the y below them. */
-function addFigures(slide: Slide, figures: readonly ReportFigure[], x: number, y: number, w: number): number {
+function addFigures(slide: Slide, figures: readonly ReportFigure[], x: number, y: number, w: number, threshold: number): number {
   const perRow = figures.length > 9 ? 4 : Math.min(3, figures.length);
   const gap = 0.15;
   const cw = (w - gap * (perRow - 1)) / perRow;
@@ -122,7 +124,7 @@ function addFigures(slide: Slide, figures: readonly ReportFigure[], x: number, y
   const below = y + rowCount * (chh + gap);
   // Protected figures say so in words next to them, so nobody reads them as missing data.
   if (figures.some((f) => f.cell.protected)) {
-    slide.addText('<5 och skyddat: färre än 5 hushåll (eller beräknat ur en sådan grupp)', { x, y: below, w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
+    slide.addText(`<${threshold} och skyddat: färre än ${threshold} hushåll (eller beräknat ur en sådan grupp)`, { x, y: below, w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
     return below + 0.35;
   }
   return below + 0.05;
@@ -143,7 +145,7 @@ function scaleFor(chart: ReportChart): { factor: number; code: string; unit: str
   }
 }
 
-function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box): void {
+function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box, threshold: number): void {
   slide.addText(chart.title, { x: box.x, y: box.y, w: box.w, h: 0.45, fontFace: FONT, fontSize: 13, bold: true, color: FG, fit: 'shrink' });
   const area = { x: box.x, y: box.y + 0.45, w: box.w, h: box.h - 0.45 - (chart.series?.protectedCount ? 0.3 : 0) };
   if (!chart.series || chart.series.labels.length === 0) {
@@ -184,7 +186,7 @@ function addChart(pptx: PptxGenJS, slide: Slide, chart: ReportChart, box: Box): 
     lang: 'sv-SE',
   } satisfies PptxGenJS.IChartOpts);
   if (chart.series.protectedCount) {
-    slide.addText(`${chart.series.protectedCount === 1 ? '1 punkt skyddad' : `${chart.series.protectedCount} punkter skyddade`}: färre än 5 hushåll`, { x: box.x, y: box.y + box.h - 0.3, w: box.w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
+    slide.addText(`${chart.series.protectedCount === 1 ? '1 punkt skyddad' : `${chart.series.protectedCount} punkter skyddade`}: färre än ${threshold} hushåll`, { x: box.x, y: box.y + box.h - 0.3, w: box.w, h: 0.3, fontFace: FONT, fontSize: 10, italic: true, color: MUTED });
   }
 }
 

@@ -94,6 +94,17 @@ describe('writeXlsx(tables, ctx)', () => {
     expect(rows.get('Aktiva hushåll')).toBe('Hushåll med utbetalning > 0 kr under månaden.');
     expect(rows.get('Per månad hushåll och utbetalt')).toBe('Per månad: hushåll och utbetalt');
   });
+
+  it('"Om rapporten" names the threshold in force (T = 10)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writeXlsx([perMonth], { ...ctx, threshold: 10 })) as never);
+    const about = workbook.getWorksheet(ABOUT_SHEET)!;
+    let rule = '';
+    about.eachRow((r) => {
+      if (r.getCell(1).value === 'Skyddade småtal') rule = String(r.getCell(2).value);
+    });
+    expect(rule).toMatch(/^Skyddat: färre än 10 hushåll\. Antal hushåll eller personer från 1 till 9 visas som "<10"\./);
+  });
 });
 
 describe('sheetNames(titles, taken)', () => {

@@ -117,7 +117,7 @@ function addAboutSheet(workbook: Workbook, ctx: ReportContext, names: readonly s
   sheet.addRow(['Skapad', Number.isNaN(generated.getTime()) ? ctx.generatedAt : when.format(generated)]);
   sheet.addRow([
     'Skyddade småtal',
-    `Antal hushåll eller personer från 1 till ${t - 1} visas som "<${t}". Belopp, andelar och förändringar som skulle avslöja `
+    `Skyddat: färre än ${t} hushåll. Antal hushåll eller personer från 1 till ${t - 1} visas som "<${t}". Belopp, andelar och förändringar som skulle avslöja `
       + `en sådan grupp visas som "skyddat", liksom den näst minsta gruppen där en summa annars kunde räknas fram. `
       + `Skyddade celler är text i filen; talet finns inte med.`,
   ]);
