@@ -5,14 +5,14 @@
  * SQL, metric and input cells are working steps and never appear; their values appear as the period and
  * filters in the context. Every figure goes through the small-count rules (src/format/suppression.ts).
  */
-import type { Table } from 'apache-arrow';
-import type { Cell, ChartSpec, InputCell, InputValue, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
+import type { Cell, ChartCell, ChartSpec, InputCell, InputValue, Notebook, RuntimeSnapshot } from '../notebooks/index.ts';
 import { GLOBAL_FILTERS } from '../notebooks/index.ts';
 import type { ReportContext, ReportFigure, ReportTable } from '../format/report.ts';
 import { DEFAULT_THRESHOLD } from '../format/suppression.ts';
 import { formatMonth } from '../format/sv.ts';
 import { markdownBlocks, type TextBlock } from './markdown-text.ts';
-import { chartSeries, kpiFigure, resultTable, values, type ChartSeries, type PartOptions } from './report-cells.ts';
+import { chartSeries, kpiFigure, resultTable, smallestReportGroup, type ChartSeries, type PartOptions } from './result-protection.ts';
+import { isTable } from './result-data.ts';
 import { chartCellTable } from './notebook-tables.ts';
 
 /** A chart in a section: its cell (so the page can draw it live) and its protected series for native charts. */
@@ -121,7 +121,7 @@ export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapsho
     else s.blocks.push(block);
   };
 
-  const reportGroupSize = smallestReportGroup(notebook, snapshot);
+  const reportGroupSize = reportGroupOf(notebook, snapshot);
   for (const cell of notebook.cells) {
     if (cell.kind === 'text') {
       for (const block of markdownBlocks(cell.markdown)) {
@@ -150,24 +150,10 @@ function cellBlock(cell: Cell, snapshot: RuntimeSnapshot, options: PartOptions):
 
 /**
  * The fewest households in any month of the filtered report, read from the KPI cards' data (the report's
- * own group, e.g. "Fyran" alone); null when no KPI says. Conservative: one small month protects the
- * amounts of tables that have no households column of their own (a budget comparison of that group).
+ * own group, e.g. "Fyran" alone), as the page reads it (result-protection.ts).
  */
-function smallestReportGroup(notebook: Notebook, snapshot: RuntimeSnapshot): number | null {
-  let smallest: number | null = null;
-  for (const cell of notebook.cells) {
-    if (cell.kind !== 'chart' || cell.spec.type !== 'kpi') continue;
-    const result = snapshot.cells[cell.name]?.result;
-    if (!isTable(result)) continue;
-    const column = ['avg_households', 'households'].find((c) => result.getChild(c));
-    if (!column) continue;
-    for (const v of values(result, column)) if (typeof v === 'number' && v > 0 && (smallest === null || v < smallest)) smallest = v;
-  }
-  return smallest;
-}
-
-function isTable(result: unknown): result is Table {
-  return typeof result === 'object' && result !== null && typeof (result as Table).getChild === 'function' && 'numRows' in result;
+export function reportGroupOf(notebook: Notebook, snapshot: RuntimeSnapshot): number | null {
+  return smallestReportGroup(notebook.cells.filter((c): c is ChartCell => c.kind === 'chart' && c.spec.type === 'kpi').map((c) => snapshot.cells[c.name]?.result));
 }
 
 /**

@@ -9,20 +9,14 @@ import type { ReportTable } from '../format/report.ts';
 import { countCell, protectBreakdown, shownCell, type BreakdownColumn, type SuppressionOptions } from '../format/suppression.ts';
 import { columnLabel } from '../format/column-labels.ts';
 import { formatMonth, MISSING } from '../format/sv.ts';
-import { formatFor, resultTable, roleOf, values } from './report-cells.ts';
+import { columnKind, columnRole, formatFor, resultTable } from './result-protection.ts';
+import { column as values, columnList, isTable } from './result-data.ts';
 
-/** Columns holding households, in the order a table's group size is looked for (as report-cells.ts). */
+/** Columns holding households, in the order a table's group size is looked for. */
 const GROUP_COLUMNS = ['avg_households', 'households'];
 const isMonthText = (v: unknown) => v === null || /^\d{4}-\d{2}$/.test(String(v));
 
-function kindOf(spec: ChartSpec): BreakdownColumn['kind'] {
-  if (spec.format === 'kr' || spec.format === 'tkr' || spec.format === 'mnkr') return 'kr';
-  if (spec.format === 'percent') return 'share';
-  if (spec.format === 'count') return 'count';
-  return 'number';
-}
-
-const list = (s: string | undefined) => (s ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+const list = columnList;
 
 /**
  * The data of a line, area, bar or distribution chart as a table: x (and series) as labels, the
@@ -40,12 +34,11 @@ export function chartDataTable(spec: ChartSpec, table: Table, options: Suppressi
     // The metrics layer names its group column "grupp" whatever it holds; months are called months.
     if (j < labels.length) return data[j]!.every(isMonthText) ? { label: c === 'grupp' ? 'Månad' : columnLabel(c), kind: 'month', role: 'label' } : { label: columnLabel(c), kind: 'text', role: 'label' };
     if (c === group) return { label: columnLabel(c), kind: 'count', role: 'count', decimals: 0 };
-    const role = roleOf(c, spec.format);
-    return { label: columnLabel(c), kind: kindOf(spec), decimals: spec.format === 'percent' ? 1 : 0, role: role === 'attribute' ? 'attribute' : role, format: formatFor(spec.format) };
+    return { label: columnLabel(c), kind: columnKind(spec.format), decimals: spec.format === 'percent' ? 1 : 0, role: columnRole(c, spec.format), format: formatFor(spec.format) };
   });
   const rows = Array.from({ length: table.numRows }, (_, r) => data.map((vs) => (vs[r] ?? null) as number | string | null));
   const title = spec.title ?? spec.data;
-  const groupColumn = group ? names.indexOf(group) : ys.findIndex((y) => roleOf(y, spec.format) === 'count') + labels.length;
+  const groupColumn = group ? names.indexOf(group) : ys.findIndex((y) => columnRole(y, spec.format) === 'count') + labels.length;
   const byCategory = spec.type === 'bar' && !spec.series && columns[0]?.kind === 'text';
   if (groupColumn >= labels.length) return protectBreakdown({ title, columns, rows, groupColumn, totalShown: byCategory }, options);
   // No group size to go by (e.g. budget lines in kr): counts still show "<5", amounts as they are.
@@ -61,10 +54,6 @@ export function chartDataTable(spec: ChartSpec, table: Table, options: Suppressi
       }),
     ),
   };
-}
-
-function isTable(result: unknown): result is Table {
-  return typeof result === 'object' && result !== null && typeof (result as Table).getChild === 'function' && 'numRows' in result;
 }
 
 /** The table of one chart cell's result: a table cell as shown, another chart's data; KPI cards give none. */

@@ -1,7 +1,7 @@
 /** Reading a cell's Arrow result for display: columns as plain values, formats via src/format/sv.ts. */
 import type { Table } from 'apache-arrow';
-import type { Format } from '../../notebooks/index.ts';
-import { formatChange, formatCount, formatKr, formatMnkr, formatNumber, formatPercent, formatTkr, MISSING } from '../../format/sv.ts';
+import type { Format } from '../notebooks/index.ts';
+import { formatChange, formatCount, formatKr, formatMnkr, formatNumber, formatPercent, formatTkr, MISSING } from '../format/sv.ts';
 
 /** A formatter for a cell's `format:` key; numbers without one get sv-SE grouping and up to one decimal. */
 export function formatterFor(format: Format | undefined): (v: number) => string {
@@ -23,7 +23,7 @@ export function formatterFor(format: Format | undefined): (v: number) => string 
 
 /**
  * The same formats without small-count suppression: for axis ticks, for differences of two shown
- * counts, and for figures already protected (table-protection.ts) — never for raw counts.
+ * counts, and for figures already protected (result-protection.ts) — never for raw counts.
  */
 export function plainFormatterFor(format: Format | undefined): (v: number) => string {
   // Ticks between whole counts (0,2 … 1 on a flat chart) keep their decimal rather than all reading "0" or "1".

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { changeText, column, formatterFor, numbers, pivot } from './table-data.ts';
+import { changeText, column, formatterFor, numbers, pivot } from './result-data.ts';
 
-describe('table-data', () => {
+describe('result-data', () => {
   const t = tableFromArrays({ manad: ['2024-01', '2024-01', '2024-02'], typ: ['A', 'B', 'A'], n: new Float64Array([1, 2, 3]), big: new BigInt64Array([5n, 6n, 7n]) });
   it('reads columns as plain numbers, 64-bit integers included', () => {
     expect(numbers(t, 'big')).toEqual([5, 6, 7]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { kpiFigures, protectedBars, protectedSeries, protectResult, smallestReportGroup } from './table-protection.ts';
+import { chartSeries, kpiFigure, kpiFigures, protectedBars, protectedSeries, protectResult, resultTable, smallestReportGroup } from './result-protection.ts';
 
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -59,5 +59,26 @@ describe('notebook results under the small-count rules', () => {
     expect(smallestReportGroup([t, budget, 'text'])).toBe(2);
     expect(protectResult(budget, ['Post', 'Belopp'], 'kr', 'x', 4).rows.map((r) => r[1]!.text)).toEqual(['skyddat', 'skyddat']);
     expect(protectResult(budget, ['Post', 'Belopp'], 'kr', 'x', 9).rows.map((r) => plain(r[1]!.text))).toEqual(['293 328 kr', '300 000 kr']);
+  });
+
+  it('the report parts (slides, spreadsheets) say what the page says: KPI, table and bars of one result', () => {
+    const k = kpiFigure({ type: 'kpi', data: 'm', x: 'grupp', y: 'paid_kr', format: 'kr', title: 'Utbetalt' }, t);
+    expect([k.label, k.cell.text, k.change]).toEqual(['Utbetalt, december 2025', 'skyddat', 'skyddat mot föregående månad; skyddat mot samma månad förra året']);
+    const page = protectResult(t, ['grupp', 'avg_households', 'paid_kr'], 'kr', 'x');
+    expect(resultTable({ type: 'table', data: 'x', y: 'grupp, avg_households, paid_kr', format: 'kr' }, t).rows).toEqual(page.rows);
+    // Hand-worked: 3 arbetslösa is small; the next smallest bar (12) goes with it, as on the page.
+    const bars = tableFromArrays({ grupp: ['arbetslös', 'sjukskriven', 'övrigt'], n: Float64Array.from([40, 3, 12]) });
+    expect(chartSeries({ type: 'bar', data: 'q', x: 'grupp', y: 'n', format: 'count' }, bars).series[0]!.values).toEqual([40, null, null]);
+  });
+
+  it('a threshold T = 10 protects the group of 5 as "<10" everywhere, T = 5 shows it', () => {
+    const five = tableFromArrays({ grupp: ['2025-11', '2025-12'], households: Float64Array.from([5, 5]), paid_kr: Float64Array.from([25_000, 25_000]) });
+    const spec = { type: 'kpi' as const, data: 'm', x: 'grupp', y: 'households', format: 'count' as const, title: 'Aktiva' };
+    expect(kpiFigure(spec, five).cell.text).toBe('5');
+    expect(kpiFigure(spec, five, { threshold: 10 }).cell.text).toBe('<10');
+    const table = protectResult(five, ['grupp', 'households', 'paid_kr'], 'kr', 'x', null, { threshold: 10 });
+    expect(table.rows[1]!.map((c) => c.text)).toEqual(['december 2025', '<10', 'skyddat']);
+    expect(table.notes).toEqual(['skyddat: färre än 10 hushåll']);
+    expect(chartSeries({ type: 'line', data: 'm', x: 'grupp', y: 'paid_kr', format: 'kr' }, five, { threshold: 10 }).series[0]!.values).toEqual([null, null]);
   });
 });
