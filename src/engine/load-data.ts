@@ -1,5 +1,7 @@
 import { RecordBatchReader } from 'apache-arrow';
 import type { Connector } from './connector.ts';
+import { insertArrowTable } from './arrow-table.ts';
+import { isOutOfMemory, outOfMemoryMessage } from './out-of-memory.ts';
 
 /** The contract's required columns (docs/data.md). */
 export const REQUIRED_COLUMNS = ['hushall_id', 'manad', 'utbetalt_kr'] as const;
@@ -42,16 +44,25 @@ export async function loadSampleData(db: ArrowLoader, url: string, fetcher: type
   let present: Set<string>;
   try {
     present = new Set(arrowColumns(bytes));
-    await db.loadArrow('utbetalningar', bytes);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DataLoadError(`Datafilen är skadad eller inte i Arrow-format: ${detail}`, url);
+    throw new DataLoadError(`Datafilen är skadad eller inte i Arrow-format: ${errorText(error)}`, url);
+  }
+  try {
+    // In slices when large (the 12 M-row file is 670 MB), so the engine never holds it whole twice.
+    await insertArrowTable(db, 'utbetalningar', bytes);
+  } catch (error) {
+    if (isOutOfMemory(error)) throw new DataLoadError(outOfMemoryMessage(bytes.byteLength), url);
+    throw new DataLoadError(`Datafilen är skadad eller inte i Arrow-format: ${errorText(error)}`, url);
   }
   // The stream's own schema names the columns: no information_schema round trip to the worker.
   const missing = REQUIRED_COLUMNS.filter((c) => !present.has(c));
   if (missing.length) throw new DataLoadError(`Datafilen saknar obligatoriska kolumner: ${missing.join(', ')}.`, url);
   const count = await db.query('SELECT count(*)::DOUBLE AS n FROM utbetalningar');
   return Number(count.getChild('n')?.get(0) ?? 0);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** What an HTTP error means for the user: a missing file is not the same as a failing server. */
