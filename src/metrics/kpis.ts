@@ -47,6 +47,10 @@ interface Family {
 }
 
 type Figures = Partial<Record<MetricId, number | null>> & { base?: Partial<Record<MetricId, number | null>> };
+/** One family's figures for one range, as its query gives them (for a faster path that answers the same, page-kpis.ts). */
+export type KpiFigures = Figures;
+/** Answers a family (named by its ids) over filters whose months kpis has clipped, or null to run the family's SQL. */
+export type KpiFastPath = (ids: readonly MetricId[], filters: MetricFilters) => KpiFigures | null;
 
 /** The same base for several ids. */
 const baseOf = (ids: readonly MetricId[], n: number | null) => Object.fromEntries(ids.map((id) => [id, n])) as Partial<Record<MetricId, number | null>>;
@@ -150,8 +154,9 @@ export function defaultKpiPeriod(model: MetricsModel): { from: string; to: strin
  * metric can observe) and over the same months one year earlier. Each family is clipped to the months it can
  * observe (e.g. ends need G months after), and the earlier range is clipped the same way, so the
  * comparison is like for like; `previous` is null when the data does not reach back that far.
+ * `fast` may answer a family without its SQL (the Nyckeltal page's filter change, page-kpis.ts).
  */
-export async function kpis(db: Connector, model: MetricsModel, filters: MetricFilters = {}): Promise<KpiValue[]> {
+export async function kpis(db: Connector, model: MetricsModel, filters: MetricFilters = {}, fast?: KpiFastPath): Promise<KpiValue[]> {
   const hi = filters.to === undefined ? model.lastMonth : toMonthIndex(filters.to, 'till-månad');
   const lo = filters.from === undefined ? hi - KPI_DEFAULT_MONTHS + 1 : toMonthIndex(filters.from, 'från-månad');
   const out: KpiValue[] = [];
@@ -169,9 +174,10 @@ export async function kpis(db: Connector, model: MetricsModel, filters: MetricFi
     }
     const empty = from > to;
     const at = (a: number, b: number) => ({ ...filters, from: fromMonthIndex(a), to: fromMonthIndex(b) });
-    const now: Figures = empty ? {} : await family.read(db, model, at(from, to));
+    const read = (f: MetricFilters) => fast?.(family.ids, f) ?? family.read(db, model, f);
+    const now: Figures = empty ? {} : await read(at(from, to));
     const prevOk = !empty && from - 12 >= min;
-    const before: Figures = prevOk ? await family.read(db, model, at(from - 12, to - 12)) : {};
+    const before: Figures = prevOk ? await read(at(from - 12, to - 12)) : {};
     // The first family holds hushåll under perioden: the size of the report's group for every family.
     if (family === FAMILIES[0]) {
       group = now.hushall_under_perioden ?? null;

@@ -1,11 +1,10 @@
 import type { Connector } from '../engine/connector.ts';
 import { isSmallCount, protectBreakdown } from '../format/suppression.ts';
 import { formatPercent } from '../format/sv.ts';
-import { householdMonthsSql } from './household-queries.ts';
 import { defaultKpiPeriod, kpis, type KpiValue } from './kpis.ts';
-import { flowSql } from './period-queries.ts';
+import { pageFlows, pageHouseholdMonths, pageSources, type PageHmRow } from './page-cube.ts';
+import { kpiFiguresFromTables } from './page-kpis.ts';
 import { reportFromModel, type Report } from './report.ts';
-import { runMetric } from './run.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
 // The Nyckeltal page's figures live in the metrics layer so that the pre-computed first screen
@@ -29,11 +28,6 @@ export interface MetricsPageData {
   report: Report;
 }
 
-interface HmRow {
-  grupp: string; households: number; paid_kr: number; e_share: number | null; children: number | null; avg_households: number;
-  household_share: number | null;
-}
-interface FlowRow { grupp: string; new_periods: number | null; returning_periods: number | null; exits: number | null }
 
 const COMPOSITION: { grouping: Grouping; label: string }[] = [
   { grouping: 'forsorjningshinder', label: 'Hushåll per försörjningshinder (snitt per månad, andel av aktiva hushåll)' },
@@ -57,18 +51,22 @@ function reportFor(db: Connector, model: MetricsModel): Promise<Report> {
 
 /**
  * Runs the page's queries for one view: KPIs for the chosen months, monthly series over the whole
- * data with the attribute filters, composition over the chosen months, and the yearly report.
+ * data with the attribute filters, composition over the chosen months, and the yearly report. The
+ * first view of a model reads the month cube and page tables (page-cube.ts); every later filter
+ * change answers from them in JavaScript, with the SQL only where they cannot (months that are not
+ * whole calendar years, a column the data lacks).
  */
 export async function loadMetricsPage(db: Connector, model: MetricsModel, filters: MetricFilters): Promise<MetricsPageData> {
   const attributes: MetricFilters = { ...filters, from: undefined, to: undefined };
+  const src = await pageSources(db, model);
   const [kpiValues, hm, flows, report, ...parts] = await Promise.all([
-    kpis(db, model, filters),
-    runMetric<HmRow>(db, householdMonthsSql(model, attributes, 'month')),
-    runMetric<FlowRow>(db, flowSql(model, attributes, 'month')),
+    kpis(db, model, filters, (ids, f) => kpiFiguresFromTables(src, model, ids, f)),
+    pageHouseholdMonths(db, src, model, attributes, 'month'),
+    pageFlows(db, src, model, attributes),
     reportFor(db, model),
     ...COMPOSITION.filter((c) => model.columns[c.grouping as keyof MetricsModel['columns']]).map(async (c) => {
       const period = kpiPeriod(model, filters);
-      const rows = await runMetric<HmRow>(db, householdMonthsSql(model, { ...filters, ...period }, c.grouping));
+      const rows: PageHmRow[] = await pageHouseholdMonths(db, src, model, { ...filters, ...period }, c.grouping);
       // The categories add up to the active households shown on the cards: a breakdown with a total, so a
       // lone small category takes the next smallest with it (complementary protection).
       const shown = protectBreakdown({
