@@ -1,5 +1,5 @@
 import type { Connector } from '../engine/connector.ts';
-import { isSmallCount, protectBreakdown } from '../format/suppression.ts';
+import { isSmallCount, protectBreakdown, type SuppressionOptions } from '../format/suppression.ts';
 import { formatPercent } from '../format/sv.ts';
 import { defaultKpiPeriod, kpis, type KpiValue } from './kpis.ts';
 import { pageFlows, pageHouseholdMonths, pageSources, type PageHmRow } from './page-cube.ts';
@@ -56,7 +56,7 @@ function reportFor(db: Connector, model: MetricsModel): Promise<Report> {
  * change answers from them in JavaScript, with the SQL only where they cannot (months that are not
  * whole calendar years, a column the data lacks).
  */
-export async function loadMetricsPage(db: Connector, model: MetricsModel, filters: MetricFilters): Promise<MetricsPageData> {
+export async function loadMetricsPage(db: Connector, model: MetricsModel, filters: MetricFilters, options: SuppressionOptions = {}): Promise<MetricsPageData> {
   const attributes: MetricFilters = { ...filters, from: undefined, to: undefined };
   const src = await pageSources(db, model);
   const [kpiValues, hm, flows, report, ...parts] = await Promise.all([
@@ -73,7 +73,7 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
         title: c.label, groupColumn: 1, totalShown: true,
         columns: [{ label: 'Grupp', kind: 'text', role: 'label' }, { label: 'Hushåll', kind: 'count', role: 'count' }],
         rows: rows.map((r) => [r.grupp, r.avg_households]),
-      });
+      }, options);
       // Försörjningshinder is also given as a share of the active households (the way it is reported to the nämnd).
       const categories = rows.map((r, i) => {
         const cell = shown.rows[i]![1]!;
@@ -86,9 +86,9 @@ export async function loadMetricsPage(db: Connector, model: MetricsModel, filter
   const flowBy = new Map(flows.map((f) => [f.grupp, f]));
   // A month of fewer than 5 households draws no point in any series (NaN is left out of the line), and a
   // flow of 1–4 periods none in its own; the axes keep plain numbers.
-  const small = hm.map((r) => isSmallCount(r.households));
+  const small = hm.map((r) => isSmallCount(r.households, options));
   const ofGroup = <T>(i: number, v: T): T | null => (small[i] ? null : v);
-  const flow = (i: number, v: number | null | undefined) => (small[i] || isSmallCount(v) ? null : v ?? null);
+  const flow = (i: number, v: number | null | undefined) => (small[i] || isSmallCount(v, options) ? null : v ?? null);
   return {
     model,
     kpis: kpiValues,
