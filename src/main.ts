@@ -1,16 +1,14 @@
-import { bootEngineEarly } from './engine/engine-boot.ts';
 import { dataSourceFrom } from './engine/data-source.ts';
 import { snapshotPathFor } from './metrics/snapshot-path.ts';
 // The page's styles come with the entry, so the static header (index.html) is drawn styled at once.
 import './ui/app.css';
 
-// The page's entry is kept tiny so DuckDB-WASM's worker, wasm fetch and compile (the seconds of a cold
-// start) begin before the app's own bundle has been fetched; the app takes the engine over when it opens.
-bootEngineEarly();
-// The pre-computed first screens are requested now, in parallel with the app's bundle; the app's own
-// fetch of the same address is then answered from this preload (src/ui/first-screen.svelte.ts).
+// The page's entry is kept tiny (no DuckDB, no Arrow, no Svelte) so that it runs at once and the two
+// requests the first screen waits for go out together: the pre-computed figures and the app's bundle.
+// The engine starts only once those figures are drawn (src/ui/App.svelte), see docs/bench.md.
 const chosen = dataSourceFrom(location.search);
 if (chosen.ok) {
+  // The app's own fetch of the same address is answered from this preload (src/ui/first-screen.svelte.ts).
   const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: snapshotPathFor(chosen.url), crossOrigin: 'anonymous' });
   document.head.append(link);
 }

@@ -16,8 +16,12 @@ export interface BootedEngine {
   worker: Worker;
 }
 
-/** Creates the worker and instantiates the wasm: the seconds of a cold start (fetch, compile). */
-async function bootEngine(): Promise<BootedEngine> {
+/**
+ * Creates the worker and instantiates the wasm: the seconds of a cold start (fetch, compile). Called by
+ * `WasmConnector.open`, which the app calls once the first screen is drawn (src/ui/App.svelte), so the
+ * wasm's download and compile do not compete with the pre-computed figures for the network and the CPU.
+ */
+export async function bootEngine(): Promise<BootedEngine> {
   // The exception-handling build is what every supported browser gets; its worker script is requested
   // at once, before the feature check below has settled, and swapped only if that check says otherwise.
   let worker = new Worker(ehWorker);
@@ -31,20 +35,3 @@ async function bootEngine(): Promise<BootedEngine> {
   return { db, worker };
 }
 
-// The page's first script starts the engine before the app's own bundle has even been fetched, and
-// the app takes it over once: a hand-over between two entry points, so it cannot live in a context.
-let early: Promise<BootedEngine> | null = null;
-
-/** Starts booting the engine now (called by the page's tiny entry, src/main.ts). */
-export function bootEngineEarly(): void {
-  early ??= bootEngine();
-  // A failure is reported when the app takes the engine over, not as an unhandled rejection here.
-  early.catch(() => undefined);
-}
-
-/** The engine booted early (handed over once), or a fresh boot when there is none. */
-export function takeBootedEngine(): Promise<BootedEngine> {
-  const booted = early ?? bootEngine();
-  early = null;
-  return booted;
-}

@@ -1,10 +1,9 @@
-import * as duckdb from '@duckdb/duckdb-wasm';
+import type * as duckdb from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
 import { typePlaceholders, viaVariable } from './placeholders.ts';
 import { QueryCancelled, QueryError, throwIfAborted, toIdentifier, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
 import { ReadOnlyRunner } from './read-only.ts';
 import { QueryClient } from './query-client.ts';
-import { takeBootedEngine } from './engine-boot.ts';
 
 /**
  * Settings that keep every byte in the browser, whatever SQL runs later and whatever web server
@@ -96,8 +95,10 @@ export class WasmConnector implements UserSqlConnector {
 
   /** Boots the worker and opens an in-memory database that can reach neither the network nor files. */
   static async open(): Promise<WasmConnector> {
-    // Usually already under way since the page's first script (engine-boot.ts).
-    const { db, worker } = await takeBootedEngine();
+    // The DuckDB-WASM library is its own chunk, fetched when the engine starts: the first screen's
+    // figures (drawn before the engine starts, docs/architecture.md "Förberäknat") never wait for it.
+    const { bootEngine } = await import('./engine-boot.ts');
+    const { db, worker } = await bootEngine();
     await db.open({
       // A pending (user) query runs in slices of this many ms, between which the app's statements run.
       query: { castBigIntToDouble: true, castDecimalToDouble: true, queryPollingInterval: 25 },
