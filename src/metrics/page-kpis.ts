@@ -25,8 +25,22 @@ export interface KpiSources {
 const baseOf = (ids: readonly MetricId[], n: number | null) => Object.fromEntries(ids.map((id) => [id, n])) as Partial<Record<MetricId, number | null>>;
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+type HouseholdSums = ReturnType<typeof householdMonthsOnce>;
+// The first family and biståndsmånader per hushåll read the same sums over the same months (the
+// default view): the last answer per source is kept for the second.
+const lastSums = new WeakMap<KpiSources, { key: string; sums: HouseholdSums }>();
+
 /** The household-month sums of `householdMonthsSql(…, 'total')` and the distinct households, or null (needs `hm`). */
-function householdMonths(src: KpiSources, model: MetricsModel, filters: MetricFilters) {
+function householdMonths(src: KpiSources, model: MetricsModel, filters: MetricFilters): HouseholdSums {
+  const key = JSON.stringify([model.gap, model.window, filters]);
+  const last = lastSums.get(src);
+  if (last?.key === key) return last.sums;
+  const sums = householdMonthsOnce(src, model, filters);
+  lastSums.set(src, { key, sums });
+  return sums;
+}
+
+function householdMonthsOnce(src: KpiSources, model: MetricsModel, filters: MetricFilters) {
   const { lo, hi } = monthRange(model, filters);
   // Distinct households come from the household-year table only for whole calendar years (household-queries.ts).
   if (lo % 12 !== 0 || (hi + 1) % 12 !== 0 || hi < lo) return null;
@@ -42,15 +56,27 @@ function householdMonths(src: KpiSources, model: MetricsModel, filters: MetricFi
     n += s.n[i]!; paid += s.paid[i]!; fs += s.fs[i]!; barn += s.barn[i]!; e += s.e[i]!; hp += s.hp[i]!; vuxna += s.vuxna[i]!;
     if (cube.barn[i] === 1) hb += s.n[i]!;
   }
+  // The SQL joins the sums to the households: without any matching row both are absent (coalesced to 0, ratios NULL).
+  return { months: hi - lo + 1, wholeYear: hi === lo + 11, any, households: any ? distinctHouseholds(src, filters, lo, hi) : 0, n, paid, fs, barn, e, hp, vuxna, hb };
+}
+
+/** Distinct households with a matching household-year inside [lo, hi] (whole years). */
+function distinctHouseholds(src: KpiSources, filters: MetricFilters, lo: number, hi: number): number {
   const hy = src.tables.householdYears;
-  const keepHy = keepRows(cube, hy.attrs, filters);
-  const seen = new Set<number>();
+  const keep = keepRows(src.cube, hy.attrs, filters);
+  // hid is a dense integer: a byte per household marks it seen, far cheaper than a Set of 100 000 numbers.
+  const seen = new Uint8Array(hy.maxHid + 1);
+  let count = 0;
   for (let i = 0; i < hy.length; i++) {
     const y = hy.y[i]!;
-    if (y * 12 >= lo && y * 12 + 11 <= hi && keepHy(i)) seen.add(hy.hid[i]!);
+    if (y * 12 < lo || y * 12 + 11 > hi || !keep(i)) continue;
+    const h = hy.hid[i]!;
+    if (seen[h] === 0) {
+      seen[h] = 1;
+      count++;
+    }
   }
-  // The SQL joins the sums to the households: without any matching row both are absent (coalesced to 0, ratios NULL).
-  return { months: hi - lo + 1, wholeYear: hi === lo + 11, any, households: any ? seen.size : 0, n, paid, fs, barn, e, hp, vuxna, hb };
+  return count;
 }
 
 function family0(src: KpiSources, model: MetricsModel, f: MetricFilters): KpiFigures | null {

@@ -21,7 +21,7 @@ export interface AttributeCodes {
 }
 
 /** Household × year rows (`householdYear`): one per attribute combination a household had that year. */
-export interface HouseholdYears { readonly length: number; readonly hid: Int32Array; readonly y: Int32Array; readonly attrs: AttributeCodes }
+export interface HouseholdYears { readonly length: number; readonly hid: Int32Array; readonly maxHid: number; readonly y: Int32Array; readonly attrs: AttributeCodes }
 
 /** One row per period, with the attributes of its first (`start`) and last (`end`) payment month. */
 export interface PeriodRows {
@@ -79,6 +79,13 @@ function codesOf(t: Table, prefix: string): AttributeCodes {
   };
 }
 
+function householdYears(t: Table): HouseholdYears {
+  const hid = ints(t, 'hid');
+  let maxHid = 0;
+  for (const h of hid) if (h > maxHid) maxHid = h;
+  return { length: t.numRows, hid, maxHid, y: ints(t, 'y'), attrs: codesOf(t, '') };
+}
+
 /** Reads the three tables of `model` (three statements; every column cast to a 32-bit integer or a double). */
 export async function loadPageTables(db: Connector, model: MetricsModel, cube: MonthCube): Promise<PageTables> {
   const t = model.tables;
@@ -92,7 +99,7 @@ export async function loadPageTables(db: Connector, model: MetricsModel, cube: M
   const l = await db.query(`SELECT y, CAST(long AS INTEGER) AS long, CAST(n AS DOUBLE) AS n, CAST(coalesce(vuxna, 0) AS DOUBLE) AS vuxna,
       CAST(vuxna IS NOT NULL AS INTEGER) AS vuxna_known, ${attributeSql(cube, 'y_', lParams)} FROM ${t.longTerm}`, lParams);
   return {
-    householdYears: { length: hy.numRows, hid: ints(hy, 'hid'), y: ints(hy, 'y'), attrs: codesOf(hy, '') },
+    householdYears: householdYears(hy),
     periods: {
       length: p.numRows, s: ints(p, 's'), e: ints(p, 'e'), returning: flags(p, 'returning'), leftCensored: flags(p, 'lc'),
       rightCensored: flags(p, 'rc'), langd: ints(p, 'langd'), nextS: ints(p, 'next_s'), start: codesOf(p, 's_'), end: codesOf(p, 'e_'),
