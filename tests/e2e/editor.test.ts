@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, serveDist } from './harness.ts';
+import { notebookSettled, openPage, useSite } from './harness.ts';
 
-/** Every cell has finished running. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const a = document.querySelector('article.notebook') as HTMLElement | null;
-      return !!a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]');
-    },
-    undefined,
-    { timeout: 240_000 },
-  );
-}
 
 /** The last cell's "Redigera" button: a new cell is added at the end. */
 async function editLast(page: Page): Promise<void> {
@@ -25,24 +14,15 @@ async function editLast(page: Page): Promise<void> {
 const cellNames = (page: Page) => page.locator('section.cell[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
 
 describe('notebook editor: a notebook built with the buttons only', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   it('adds an input, a metric named "förändring", a chart and a text; it works after a reload, and a copy gets its own name', { timeout: 900_000 }, async () => {
-    const { page, log } = await openPage(browser);
+    const { page, log } = await openPage(site.browser);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${server.url}#/anteckningar`);
+    await page.goto(`${site.url}#/anteckningar`);
     await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 240_000 });
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
-    await settled(page);
+    await notebookSettled(page);
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
 
     // An input, renamed "ökning" (a name with ö goes into the link).
@@ -57,7 +37,7 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await page.getByRole('textbox', { name: 'Cellens namn' }).fill('förändring');
     await page.getByRole('button', { name: 'Spara och kör' }).click();
     await page.getByRole('button', { name: '+ Diagram' }).click();
-    await settled(page);
+    await notebookSettled(page);
     expect(await page.locator('[data-cell="diagram"] svg').count()).toBeGreaterThan(0);
 
     // A text, written with the formatting button and seen in the preview before saving.
@@ -76,7 +56,7 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await area.press('Backspace');
     await area.press('Backspace');
     await page.getByRole('button', { name: 'Spara och kör' }).click();
-    await settled(page);
+    await notebookSettled(page);
     // The starting text of a new notebook, then the four added: ökning, förändring, diagram, text.
     expect(await cellNames(page)).toEqual(['ökning', 'förändring', 'diagram']);
     expect(await page.locator('section.cell-text').last().locator('strong').innerText()).toBe('fet text');
@@ -99,13 +79,13 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     // The input's value goes into the link under its own name.
     await page.getByRole('button', { name: 'Klar' }).click();
     await page.locator('#in-ökning').fill('0.3');
-    await settled(page);
+    await notebookSettled(page);
     expect(decodeURIComponent(page.url())).toContain('ökning=0.3');
     await page.screenshot({ path: join(tmpdir(), 'editor-built.png'), fullPage: true });
 
     await page.reload();
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
-    await settled(page);
+    await notebookSettled(page);
     expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys');
     expect(await cellNames(page)).toEqual(['ökning', 'förändring', 'diagram']);
     expect(await page.locator('.cell-error').count()).toBe(0);
@@ -116,29 +96,29 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     // The same file uploaded again is a copy with its own name, never a second "Min analys".
     const file = join(tmpdir(), 'min-analys.md');
     writeFileSync(file, '---\ntitle: Min analys\n---\n\nEn kopia.\n');
-    await page.goto(`${server.url}#/anteckningar`);
+    await page.goto(`${site.url}#/anteckningar`);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     expect(await page.locator('.nb-head h2').innerText()).toBe('Min analys (kopia)');
-    await page.goto(`${server.url}#/anteckningar`);
+    await page.goto(`${site.url}#/anteckningar`);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
-    await page.goto(`${server.url}#/anteckningar`);
+    await page.goto(`${site.url}#/anteckningar`);
     const titles = await page.locator('.nb-list li > a').allInnerTexts();
     expect(titles.filter((t) => t.startsWith('Min analys')).sort()).toEqual(['Min analys', 'Min analys (kopia 2)', 'Min analys (kopia)']);
     expect(log.pageErrors).toEqual([]);
   });
 
   it('a chart added to a notebook with no query brings its own metric and draws at once', { timeout: 600_000 }, async () => {
-    const { page, log } = await openPage(browser);
-    await page.goto(`${server.url}#/anteckningar`);
+    const { page, log } = await openPage(site.browser);
+    await page.goto(`${site.url}#/anteckningar`);
     await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 240_000 });
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
     await page.getByRole('button', { name: '+ Diagram' }).click();
-    await settled(page);
+    await notebookSettled(page);
     expect(await page.locator('.cell-error').count()).toBe(0);
     expect(await page.locator('[data-cell="diagram"] svg').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Redigera cell 3' }).click();

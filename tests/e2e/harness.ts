@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../src/cli/chromium.ts';
 import { existsSync } from 'node:fs';
@@ -40,4 +41,60 @@ export async function openPage(browser: Browser): Promise<{ page: Page; log: Pag
     if (!log.requests.includes(r.url())) log.requests.push(r.url());
   });
   return { page, log };
+}
+
+/** The built site and one Chromium, shared by the tests of a `describe` block. */
+export interface Site {
+  readonly browser: Browser;
+  /** The site's address, e.g. `http://127.0.0.1:41234/`. */
+  readonly url: string;
+}
+
+/**
+ * Serves the built site and starts Chromium before the tests of the calling `describe` block and stops
+ * both after them. Read `browser` and `url` inside tests (they exist once `beforeAll` has run).
+ */
+export function useSite(): Site {
+  let browser: Browser | undefined;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium är inte startad: useSite() måste anropas i describe-blocket.');
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error('Webbplatsen serveras inte: useSite() måste anropas i describe-blocket.');
+      return server.url;
+    },
+  };
+}
+
+/**
+ * Waits until the open notebook has run every cell. `live`: also until the live session has replaced the
+ * månadsrapport's pre-computed first view (data-precomputed), for checks about the running engine.
+ */
+export async function notebookSettled(page: Page, { timeout = 240_000, live = false }: { timeout?: number; live?: boolean } = {}): Promise<void> {
+  await page.waitForFunction(
+    (live) => {
+      const a = document.querySelector('article.notebook') as HTMLElement | null;
+      return !!a && a.dataset.running === 'false' && (!live || a.dataset.precomputed !== 'true') && !document.querySelector('[data-status="running"],[data-status="pending"]');
+    },
+    live,
+    { timeout },
+  );
+}
+
+/** Opens a notebook link and waits until every cell has run. */
+export async function openNotebook(page: Page, url: string, options: { timeout?: number; live?: boolean } = {}): Promise<void> {
+  await page.goto(url);
+  await page.locator('article.notebook').waitFor({ timeout: options.timeout ?? 240_000 });
+  await notebookSettled(page, options);
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openPage, serveDist } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSite } from './harness.ts';
 
 // A cross join typed by mistake: 10^12 row pairs, hours of work unless the engine is interrupted.
 // (A cross join with a condition on both sides, a nested-loop join, cannot be stopped this way in the
@@ -8,20 +7,11 @@ import { launch, openPage, serveDist } from './harness.ts';
 const RUNAWAY = 'SELECT sum(a.x + b.y) AS s FROM range(1000000) a(x), range(1000000) b(y)';
 
 describe('a runaway query in the SQL console', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   it('is stopped by Avbryt, after which the console and Nyckeltal answer', async () => {
-    const { page, log } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, log } = await openPage(site.browser);
+    await page.goto(site.url);
     await page.getByTestId('overview-charts').waitFor({ timeout: 60_000 });
     await page.locator('#console-sql').fill(RUNAWAY);
     await page.getByRole('button', { name: 'Kör', exact: true }).click();

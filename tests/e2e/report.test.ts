@@ -5,16 +5,15 @@
  * presentation mode shows one section per slide. Expected section titles come from the notebook file
  * itself, read here with a plain regular expression, not from the report builder.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { ensureOffice } from '../../scripts/ensure-office.mjs';
 import { officeToPdf, pdfPages, renderPages } from '../../src/export/office.ts';
-import { DIST_DIR, launch, openPage, serveDist } from './harness.ts';
+import { DIST_DIR, openPage, useSite } from './harness.ts';
 
 const NOTEBOOK = readFileSync('src/notebooks/builtin/manadsrapport.md', 'utf8');
 /** Level-2 headings outside fenced blocks: the sections, by the rule in docs/notebooks.md. */
@@ -102,20 +101,11 @@ describe('npm run report', () => {
 });
 
 describe('presentation mode', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   it('shows a title slide and one slide per section; arrows move, Esc closes and gives focus back', async () => {
-    const { page } = await openPage(browser);
-    await page.goto(`${server.url}#/anteckningar/manadsrapport?enhet=Söder`);
+    const { page } = await openPage(site.browser);
+    await page.goto(`${site.url}#/anteckningar/manadsrapport?enhet=Söder`);
     const present = page.getByRole('group', { name: 'Rapport' }).getByRole('button', { name: 'Presentera' });
     await expect.poll(() => present.isEnabled(), { timeout: 120_000 }).toBe(true);
     await page.waitForSelector('article.notebook[data-running="false"]');

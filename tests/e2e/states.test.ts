@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, serveDist, DIST_DIR } from './harness.ts';
+import { openNotebook, openPage, useSite, DIST_DIR } from './harness.ts';
 import { NodeConnector } from '../../src/engine/node-connector.ts';
 
 const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
@@ -11,25 +11,7 @@ const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
 const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 const month = (ym: string) => `${MONTHS[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`;
 
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const a = document.querySelector('article.notebook') as HTMLElement | null;
-      return !!a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]');
-    },
-    undefined,
-    { timeout: 240_000 },
-  );
-}
-async function openNotebook(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.locator('article.notebook').waitFor({ timeout: 240_000 });
-  await settled(page);
-}
-
 describe('clear states: what is wrong and what is shown instead', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
   let first = '';
   let last = '';
   beforeAll(async () => {
@@ -38,17 +20,12 @@ describe('clear states: what is wrong and what is shown instead', () => {
     first = String(t.getChild('a')!.get(0));
     last = String(t.getChild('b')!.get(0));
     await db.close();
-    server = await serveDist();
-    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   it('a notebook link to 2030 says the data has no such months and shows the notebook’s own period', async () => {
-    const { page } = await openPage(browser);
-    await openNotebook(page, `${server.url}#/anteckningar/delarsbokslut?period=2030-01..2030-12`);
+    const { page } = await openPage(site.browser);
+    await openNotebook(page, `${site.url}#/anteckningar/delarsbokslut?period=2030-01..2030-12`);
     const note = page.locator('.nb-head [role=status]', { hasText: '2030' });
     // The delårsbokslut's own period is January–August 2025 (its file).
     expect(await note.innerText()).toBe(
@@ -59,8 +36,8 @@ describe('clear states: what is wrong and what is shown instead', () => {
   }, 600_000);
 
   it('Nyckeltal with W=0 says so and uses W = 12 everywhere on the page', { timeout: 600_000 }, async () => {
-    const { page } = await openPage(browser);
-    await page.goto(`${server.url}#/nyckeltal?W=0`);
+    const { page } = await openPage(site.browser);
+    await page.goto(`${site.url}#/nyckeltal?W=0`);
     const problem = page.getByTestId('view-problem');
     await problem.waitFor({ timeout: 240_000 });
     expect(await problem.innerText()).toBe('W = 0 går inte (W ska vara ett heltal 1–60). Sidan använder W = 12.');
@@ -69,8 +46,8 @@ describe('clear states: what is wrong and what is shown instead', () => {
   });
 
   it('the delårsbokslut’s monthly chart has no actuals after the chosen period; a year without budget says why "–"', async () => {
-    const { page } = await openPage(browser);
-    await openNotebook(page, `${server.url}#/anteckningar/delarsbokslut`);
+    const { page } = await openPage(site.browser);
+    await openNotebook(page, `${site.url}#/anteckningar/delarsbokslut`);
     // The queries' data is shown in the edit view.
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
     const cell = page.locator('[data-cell="per_manad"]');
@@ -87,7 +64,7 @@ describe('clear states: what is wrong and what is shown instead', () => {
     expect(await page.getByTestId('budget-gap').count()).toBe(0);
     await page.getByRole('button', { name: 'Klar' }).click();
 
-    await openNotebook(page, `${server.url}#/anteckningar/delarsbokslut?period=2023-01..2023-08`);
+    await openNotebook(page, `${site.url}#/anteckningar/delarsbokslut?period=2023-01..2023-08`);
     // data/budget.csv has 2024 and 2025 only.
     // The note waits until the budget table has been read.
     await expect
@@ -98,26 +75,17 @@ describe('clear states: what is wrong and what is shown instead', () => {
 });
 
 describe('when the data cannot be loaded', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   async function failed(page: Page, query: string): Promise<{ text: string }> {
-    await page.goto(`${server.url}?${query}#/oversikt`);
+    await page.goto(`${site.url}?${query}#/oversikt`);
     const box = page.getByTestId('no-data');
     await box.waitFor({ timeout: 240_000 });
     return { text: await box.innerText() };
   }
 
   it('a missing file is "hittades inte"; Scenarier and the notebook editor still work', async () => {
-    const { page, log } = await openPage(browser);
+    const { page, log } = await openPage(site.browser);
     const { text } = await failed(page, 'data=data/finns-inte.arrow');
     expect(text).toContain('data/finns-inte.arrow');
     expect(text).toContain('Datafilen hittades inte på webbplatsen (HTTP 404).');
@@ -125,13 +93,13 @@ describe('when the data cannot be loaded', () => {
     await page.screenshot({ path: join(tmpdir(), 'state-no-data.png'), fullPage: true });
 
     // Scenarier: a worked example has its own figures and needs no data.
-    await page.goto(`${server.url}?data=data/finns-inte.arrow#/scenarier?s=exempel-1`);
+    await page.goto(`${site.url}?data=data/finns-inte.arrow#/scenarier?s=exempel-1`);
     await page.getByTestId('baseline').waitFor({ timeout: 240_000 });
     expect(await page.locator('h2#scen-h').count()).toBe(1);
     await page.screenshot({ path: join(tmpdir(), 'state-no-data-scenarier.png'), fullPage: false });
 
     // The notebook editor: a new notebook with a text cell, written and saved.
-    await page.goto(`${server.url}?data=data/finns-inte.arrow#/anteckningar`);
+    await page.goto(`${site.url}?data=data/finns-inte.arrow#/anteckningar`);
     await page.getByRole('button', { name: 'Ny anteckningsbok' }).click({ timeout: 240_000 });
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await page.getByRole('button', { name: 'Redigera', exact: true }).click();
@@ -147,7 +115,7 @@ describe('when the data cannot be loaded', () => {
   }, 600_000);
 
   it('a refused ?data= loads nothing (not the sample) and says what was asked for', { timeout: 600_000 }, async () => {
-    const { page, log } = await openPage(browser);
+    const { page, log } = await openPage(site.browser);
     const { text } = await failed(page, 'data=https://example.org/x.arrow');
     expect(text).toContain('Adressens datafil godtas inte');
     expect(text).toContain('data=https://example.org/x.arrow');
@@ -155,7 +123,7 @@ describe('when the data cannot be loaded', () => {
   });
 
   it('an HTTP 500 is a server error and a cut-off file is "avkortad", not "saknar kolumner"', { timeout: 600_000 }, async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(site.browser);
     await page.route('**/data/trasig-server.arrow', (r) => r.fulfill({ status: 500, body: 'fel' }));
     const whole = readFileSync(join(DIST_DIR, 'data/utbetalningar.arrow'));
     await page.route('**/data/avkortad.arrow', (r) => r.fulfill({ status: 200, body: whole.subarray(0, Math.floor(whole.length / 2)) }));
