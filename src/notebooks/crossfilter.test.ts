@@ -99,6 +99,46 @@ describe('notebook crossfilter: fast answers from the month cube, SQL only where
     rt.dispose();
   });
 
+  it('a brush settles cube cells and their charts within the call; statements wait until the page has painted', async () => {
+    const nb = parseNotebook(
+      [
+        '```input period\ntype: period\nlabel: Period\nfrom: 2025-01\nto: 2025-12\n```',
+        '```metric manad\nmeasure: households\ngrouping: month\n```',
+        '```chart manad_diagram\ntype: line\ndata: manad\nx: grupp\ny: avg_households\n```',
+        '```sql summa\nSELECT sum(paid_kr) AS kr FROM ${manad}\n```',
+      ].join('\n\n') + '\n',
+    );
+    // The first run paints at once; for the brush the test says when the page has painted.
+    let hold = false;
+    let painted: () => void = () => undefined;
+    const gated: RuntimeHost<Table> = { ...host, afterPaint: () => (hold ? new Promise<void>((resolve) => (painted = resolve)) : Promise.resolve()) };
+    const rt = createRuntime(nb, gated);
+    await rt.run();
+    hold = true;
+    sqlRuns.length = 0;
+    const drawn: string[] = [];
+    rt.subscribe((s) => drawn.push(`${s.cells.manad!.status}/${s.cells.manad_diagram!.status}`));
+
+    rt.setInput('period', { from: '2024-03', to: '2024-05' });
+    const done = rt.run();
+    // No await: the cube's figures and the chart drawn from them are already there, in one snapshot
+    // after the input's own, and nothing has been sent to the engine yet.
+    const now = rt.snapshot().cells;
+    expect(values(now.manad_diagram!.result, 'grupp')).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(drawn).toEqual(['pending/pending', 'ok/ok']);
+    expect(now.summa!.status).toBe('running');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sqlRuns).toEqual([]);
+
+    painted();
+    await done;
+    expect(sqlRuns).toHaveLength(1);
+    // The statement computes the months' paid amounts itself; plain SQL over the raw rows (paid rows only).
+    const raw = await db.query(`SELECT sum(utbetalt_kr) AS kr FROM utbetalningar WHERE utbetalt_kr > 0 AND manad BETWEEN '2024-03' AND '2024-05'`);
+    expect(Number(values(rt.snapshot().cells.summa!.result, 'kr')[0])).toBeCloseTo(Number(values(raw, 'kr')[0]), 4);
+    rt.dispose();
+  });
+
   it('cancel(name) stops a runaway SQL cell in the engine; the engine answers the next statement at once', async () => {
     const rt = createRuntime(RUNAWAY, host);
     const running = rt.run();

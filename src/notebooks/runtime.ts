@@ -65,6 +65,12 @@ export interface RuntimeHost<T> {
   fastMetric?(spec: MetricSpec, filters: MetricFilters): FastAnswer<T> | null;
   /** Option values from an options query's result; by default the `value` column of an Arrow-like table. */
   optionsOf?(result: T): string[];
+  /**
+   * Resolves once the page has painted what the runtime just settled (the browser: after the next
+   * frame). When a scheduling pass answered metrics fast, the statements it started wait for this,
+   * so the fast figures are drawn first and sending statements never delays them. Absent: at once.
+   */
+  afterPaint?(): Promise<void>;
 }
 
 /** A notebook's live state: input values, cell results, and the scheduler that keeps them in step. */
@@ -119,6 +125,13 @@ class NotebookRuntime<T> implements Runtime {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private current: RuntimeSnapshot;
+  /** Inside a scheduling pass: settled cells are published once at its end, not one snapshot each. */
+  private batching = false;
+  /** Statements started in the current pass wait for this: at once, or after the paint (`RuntimeHost.afterPaint`). */
+  private gate: { promise: Promise<void>; open: () => void } | undefined;
+  /** The current pass settled a metric from the host's fast answer, which should be painted first. */
+  private answeredFast = false;
+  private starting = false;
 
   constructor(
     notebook: Notebook,
@@ -157,11 +170,22 @@ class NotebookRuntime<T> implements Runtime {
   }
 
   run(): Promise<void> {
-    this.loop ??= this.drain().finally(() => {
-      this.loop = undefined;
-      this.notify();
-    });
-    this.notify();
+    if (this.loop) {
+      // A loop is waiting on statements: schedule now, so cells the host answers at once (the month
+      // cube, charts) are in the very next snapshot instead of after the loop wakes up.
+      this.pass();
+      return this.loop;
+    }
+    // The first pass runs inside drain() before `loop` is set; `starting` makes its snapshot say running.
+    this.starting = true;
+    try {
+      this.loop = this.drain().finally(() => {
+        this.loop = undefined;
+        this.notify();
+      });
+    } finally {
+      this.starting = false;
+    }
     return this.loop;
   }
 
@@ -232,10 +256,26 @@ class NotebookRuntime<T> implements Runtime {
     this.wake?.();
   }
 
+  /** Starts every dirty cell whose dependencies are settled; answers the host gives at once settle here. */
+  private pass(): void {
+    let open!: () => void;
+    const gate = (this.gate = { promise: new Promise<void>((resolve) => (open = resolve)), open });
+    this.answeredFast = false;
+    this.batching = true;
+    try {
+      for (const name of this.graph.order) this.consider(name);
+    } finally {
+      this.batching = false;
+      this.gate = undefined;
+    }
+    this.notify();
+    if (this.answeredFast && this.host.afterPaint) void this.host.afterPaint().then(gate.open, gate.open);
+    else gate.open();
+  }
+
   private async drain(): Promise<void> {
     for (;;) {
-      for (const name of this.graph.order) this.consider(name);
-      this.notify();
+      this.pass();
       if (this.inflight.size === 0) {
         // A task later, so the page draws the fast answers before the engine is asked for the rest.
         setTimeout(() => this.refine(), 0);
@@ -266,6 +306,19 @@ class NotebookRuntime<T> implements Runtime {
   }
 
   private start(name: string, slot: Slot): void {
+    let now: { result: unknown } | undefined;
+    try {
+      now = this.immediate(name, slot);
+    } catch (error) {
+      slot.runs++;
+      return this.settle(slot, { status: 'error', error: error instanceof Error ? error.message : String(error) });
+    }
+    if (now) {
+      // Answered without waiting (chart of a settled cell, the month cube): settled within this pass,
+      // so the cells after it in the order can start in the same pass too.
+      slot.runs++;
+      return this.settle(slot, { status: 'ok', result: now.result });
+    }
     const version = slot.version;
     const controller = new AbortController();
     slot.controller = controller;
@@ -278,13 +331,35 @@ class NotebookRuntime<T> implements Runtime {
       this.inflight.delete(name);
       this.settle(slot, outcome);
     };
-    const task = Promise.resolve()
-      .then(() => this.execute(name, controller.signal))
+    const task = (this.gate?.promise ?? Promise.resolve())
+      .then(() => {
+        // Dropped or cancelled while waiting for the paint: never send it to the engine.
+        if (controller.signal.aborted) throw new Error('Avbröts. Klicka på Kör för att köra cellen igen.');
+        return this.execute(name, controller.signal);
+      })
       .then(
         (result) => done({ status: 'ok', result }),
         (error: unknown) => done({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
       );
     this.inflight.set(name, task);
+  }
+
+  /**
+   * The result of a cell that needs no waiting: a chart (its data cell's result), a choice input
+   * with fixed options, or a metric the host answers at once; undefined when it must run async.
+   */
+  private immediate(name: string, slot: Slot): { result: unknown } | undefined {
+    const cell = this.index.cells.get(name)!;
+    if (cell.kind === 'chart') return { result: this.slots.get(cell.spec.data)?.result };
+    if (cell.kind === 'input' && !((cell.spec.type === 'select' || cell.spec.type === 'multiselect') && cell.spec.column)) {
+      return { result: cell.spec.type === 'select' || cell.spec.type === 'multiselect' ? (cell.spec.options ?? []) : [] };
+    }
+    if (cell.kind !== 'metric' || !this.host.fastMetric) return undefined;
+    const fast = this.host.fastMetric(cell.spec, toMetricFilters(this.index.inputs, this.values, cell.spec.extend ?? 0, cell.spec.exclude));
+    if (!fast) return undefined;
+    slot.partial = !fast.complete;
+    this.answeredFast = true;
+    return { result: fast.result };
   }
 
   private settle(slot: Slot, outcome: Partial<Slot>): void {
@@ -301,14 +376,8 @@ class NotebookRuntime<T> implements Runtime {
     const cell = this.index.cells.get(name)!;
     const scope: CompileScope = { cells: this.index.cells, inputs: this.index.inputs, values: this.values, ...(this.host.manadKind ? { manadKind: this.host.manadKind } : {}), ...(this.host.metricSql ? { metricSql: this.host.metricSql.bind(this.host) } : {}) };
     switch (cell.kind) {
-      case 'metric': {
-        const fast = this.host.fastMetric?.(cell.spec, toMetricFilters(scope.inputs, scope.values, cell.spec.extend ?? 0, cell.spec.exclude));
-        if (fast) {
-          this.slots.get(name)!.partial = !fast.complete;
-          return fast.result;
-        }
-        return this.host.runSql(compileCell(scope, name), signal);
-      }
+      // A fast answer was tried when the cell started (`immediate`).
+      case 'metric':
       case 'sql':
         return this.host.runSql(compileCell(scope, name), signal);
       case 'input': {
@@ -404,10 +473,11 @@ class NotebookRuntime<T> implements Runtime {
       }
       cells[name] = s.view;
     }
-    return { inputs: this.values, cells, running: this.loop !== undefined };
+    return { inputs: this.values, cells, running: this.loop !== undefined || this.starting };
   }
 
   private notify(): void {
+    if (this.batching) return;
     this.current = this.buildSnapshot();
     for (const listener of this.listeners) listener(this.current);
   }

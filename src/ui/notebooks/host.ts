@@ -62,5 +62,22 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
       return answer && { result: answer.table, complete: answer.complete };
     },
     runSimulation: (request) => runSimulationCell(db, metrics.model, request, scenarioFile),
+    afterPaint,
   };
+}
+
+/**
+ * After the next frame has been painted: a task queued from requestAnimationFrame runs after that
+ * frame. A hidden tab draws no frames, so a timer lets the statements go after 100 ms there.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
 }

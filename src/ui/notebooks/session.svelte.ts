@@ -24,7 +24,7 @@ import {
   type RuntimeHost,
   type RuntimeSnapshot,
 } from '../../notebooks/index.ts';
-import { scenarioFile } from './host.ts';
+import { afterPaint, scenarioFile } from './host.ts';
 import { fitPeriod } from '../../metrics/period-range.ts';
 import { isPeriod } from '../../notebooks/filters.ts';
 
@@ -57,6 +57,8 @@ export class NotebookSession {
   lastRunMs = $state<number | null>(null);
   saveError = $state<string | null>(null);
   readonly runtime: Runtime;
+  /** The input state not yet written to the URL (see `setInput`); `replace` false once any change was a commit. */
+  private pendingUrl: { query: string; replace: boolean } | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -102,12 +104,24 @@ export class NotebookSession {
       this.problems = [error instanceof Error ? error.message : String(error)];
       return;
     }
-    this.sinks.url(encodeState(this.runtime.snapshot().inputs, this.defaults()), !commit);
     void this.run();
+    // The URL is written after the figures the runtime answered at once are painted: a new history
+    // entry costs the main thread several ms, and a brush should redraw first. Changes made before
+    // then are written as one, with the latest values, so the router never sees an older state.
+    const waiting = this.pendingUrl !== null;
+    this.pendingUrl = { query: encodeState(this.runtime.snapshot().inputs, this.defaults()), replace: (this.pendingUrl?.replace ?? true) && !commit };
+    if (waiting) return;
+    void afterPaint().then(() => {
+      const pending = this.pendingUrl;
+      this.pendingUrl = null;
+      if (pending) this.sinks.url(pending.query, pending.replace);
+    });
   }
 
   /** Follows the URL (Back/Forward, a pasted link): inputs not named there go back to their defaults. */
   syncFromUrl(search: URLSearchParams): void {
+    // An input change not yet written to the URL is newer than what the URL says.
+    if (this.pendingUrl) return;
     const { inputs, problems } = this.readUrl(search, this.notebook);
     this.problems = problems;
     const wanted = { ...this.defaults(), ...inputs };
@@ -166,6 +180,7 @@ export class NotebookSession {
   }
 
   dispose(): void {
+    this.pendingUrl = null;
     this.unsubscribe();
     this.runtime.dispose();
   }
