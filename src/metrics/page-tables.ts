@@ -20,8 +20,31 @@ export interface AttributeCodes {
   readonly barn: Int32Array;
 }
 
+/**
+ * The four codes of each row folded into one number (see `comboOf`): a filter then becomes a table of
+ * a few hundred yes/no entries, one lookup per row instead of four tests.
+ */
+export interface CodedRows extends AttributeCodes {
+  readonly combo: Int32Array;
+}
+
+/** Sizes of the combination space: each attribute's labels plus one for "missing". */
+function comboSizes(cube: MonthCube): number[] {
+  return [...TEXT.map((a) => cube.labels[a].length + 1), 3];
+}
+
+function withCombos(cube: MonthCube, codes: AttributeCodes, length: number): CodedRows {
+  const [, s1, s2, s3] = comboSizes(cube) as [number, number, number, number];
+  const combo = new Int32Array(length);
+  const { enhet, hushallstyp, forsorjningshinder } = codes.text;
+  for (let i = 0; i < length; i++) {
+    combo[i] = (((enhet[i]! + 1) * s1 + hushallstyp[i]! + 1) * s2 + forsorjningshinder[i]! + 1) * s3 + codes.barn[i]! + 1;
+  }
+  return { ...codes, combo };
+}
+
 /** Household × year rows (`householdYear`): one per attribute combination a household had that year. */
-export interface HouseholdYears { readonly length: number; readonly hid: Int32Array; readonly maxHid: number; readonly y: Int32Array; readonly attrs: AttributeCodes }
+export interface HouseholdYears { readonly length: number; readonly hid: Int32Array; readonly maxHid: number; readonly y: Int32Array; readonly attrs: CodedRows }
 
 /** One row per period, with the attributes of its first (`start`) and last (`end`) payment month. */
 export interface PeriodRows {
@@ -35,8 +58,8 @@ export interface PeriodRows {
   readonly langd: Int32Array;
   /** First month of the household's next period, −1 when none. */
   readonly nextS: Int32Array;
-  readonly start: AttributeCodes;
-  readonly end: AttributeCodes;
+  readonly start: CodedRows;
+  readonly end: CodedRows;
 }
 
 /** Långvarigt per year (`longTerm`): household counts and adults by year, attributes and `long`. */
@@ -47,7 +70,7 @@ export interface LongTermRows {
   readonly n: Float64Array;
   readonly vuxna: Float64Array;
   readonly vuxnaKnown: Uint8Array;
-  readonly attrs: AttributeCodes;
+  readonly attrs: CodedRows;
 }
 
 /** Everything page-kpis.ts reads besides the month cube. */
@@ -72,18 +95,18 @@ function attributeSql(cube: MonthCube, prefix: string, params: SqlValue[]): stri
 const ints = (t: Table, name: string) => Int32Array.from(t.getChild(name)!.toArray() as ArrayLike<number>);
 const flags = (t: Table, name: string) => Uint8Array.from(t.getChild(name)!.toArray() as ArrayLike<number>);
 
-function codesOf(t: Table, prefix: string): AttributeCodes {
-  return {
+function codesOf(cube: MonthCube, t: Table, prefix: string): CodedRows {
+  return withCombos(cube, {
     text: { enhet: ints(t, `c_${prefix}enhet`), hushallstyp: ints(t, `c_${prefix}hushallstyp`), forsorjningshinder: ints(t, `c_${prefix}forsorjningshinder`) },
     barn: ints(t, `c_${prefix}antal_barn`),
-  };
+  }, t.numRows);
 }
 
-function householdYears(t: Table): HouseholdYears {
+function householdYears(cube: MonthCube, t: Table): HouseholdYears {
   const hid = ints(t, 'hid');
   let maxHid = 0;
   for (const h of hid) if (h > maxHid) maxHid = h;
-  return { length: t.numRows, hid, maxHid, y: ints(t, 'y'), attrs: codesOf(t, '') };
+  return { length: t.numRows, hid, maxHid, y: ints(t, 'y'), attrs: codesOf(cube, t, '') };
 }
 
 /** Reads the three tables of `model` (three statements; every column cast to a 32-bit integer or a double). */
@@ -99,14 +122,14 @@ export async function loadPageTables(db: Connector, model: MetricsModel, cube: M
   const l = await db.query(`SELECT y, CAST(long AS INTEGER) AS long, CAST(n AS DOUBLE) AS n, CAST(coalesce(vuxna, 0) AS DOUBLE) AS vuxna,
       CAST(vuxna IS NOT NULL AS INTEGER) AS vuxna_known, ${attributeSql(cube, 'y_', lParams)} FROM ${t.longTerm}`, lParams);
   return {
-    householdYears: householdYears(hy),
+    householdYears: householdYears(cube, hy),
     periods: {
       length: p.numRows, s: ints(p, 's'), e: ints(p, 'e'), returning: flags(p, 'returning'), leftCensored: flags(p, 'lc'),
-      rightCensored: flags(p, 'rc'), langd: ints(p, 'langd'), nextS: ints(p, 'next_s'), start: codesOf(p, 's_'), end: codesOf(p, 'e_'),
+      rightCensored: flags(p, 'rc'), langd: ints(p, 'langd'), nextS: ints(p, 'next_s'), start: codesOf(cube, p, 's_'), end: codesOf(cube, p, 'e_'),
     },
     longTerm: {
       length: l.numRows, y: ints(l, 'y'), long: flags(l, 'long'), n: Float64Array.from(l.getChild('n')!.toArray() as ArrayLike<number>),
-      vuxna: Float64Array.from(l.getChild('vuxna')!.toArray() as ArrayLike<number>), vuxnaKnown: flags(l, 'vuxna_known'), attrs: codesOf(l, 'y_'),
+      vuxna: Float64Array.from(l.getChild('vuxna')!.toArray() as ArrayLike<number>), vuxnaKnown: flags(l, 'vuxna_known'), attrs: codesOf(cube, l, 'y_'),
     },
   };
 }
@@ -115,21 +138,31 @@ export async function loadPageTables(db: Connector, model: MetricsModel, cube: M
  * Which rows of `codes` the attribute filters keep (a missing attribute matches no value filter, as
  * in filters.ts). A filter value the cube has never seen matches nothing.
  */
-export function keepRows(cube: MonthCube, codes: AttributeCodes, filters: MetricFilters): (i: number) => boolean {
-  const allowed: { codes: Int32Array; ok: Uint8Array }[] = [];
-  for (const a of TEXT) {
-    const values = filters[a];
-    if (!values || values.length === 0) continue;
-    const ok = Uint8Array.from(cube.labels[a], (label) => (values.includes(label) ? 1 : 0));
-    allowed.push({ codes: codes.text[a], ok });
+export function keepRows(cube: MonthCube, codes: AttributeCodes | CodedRows, filters: MetricFilters): (i: number) => boolean {
+  const test = keepCodes(cube, filters);
+  if (!('combo' in codes)) {
+    const { enhet, hushallstyp, forsorjningshinder } = codes.text;
+    return (i) => test(enhet[i]!, hushallstyp[i]!, forsorjningshinder[i]!, codes.barn[i]!);
   }
-  const barn = filters.barn === 'med' ? 1 : filters.barn === 'utan' ? 0 : null;
-  return (i) => {
-    if (barn !== null && codes.barn[i] !== barn) return false;
-    for (const { codes: c, ok } of allowed) {
-      const code = c[i]!;
-      if (code < 0 || ok[code] === 0) return false;
-    }
-    return true;
+  // Every combination of codes answered once, then one lookup per row.
+  const [s0, s1, s2, s3] = comboSizes(cube) as [number, number, number, number];
+  const ok = new Uint8Array(s0 * s1 * s2 * s3);
+  for (let a = 0; a < s0; a++) for (let b = 0; b < s1; b++) for (let c = 0; c < s2; c++) for (let d = 0; d < s3; d++) {
+    ok[((a * s1 + b) * s2 + c) * s3 + d] = test(a - 1, b - 1, c - 1, d - 1) ? 1 : 0;
+  }
+  const combo = codes.combo;
+  return (i) => ok[combo[i]!] === 1;
+}
+
+/** The filters as a test of one row's codes (enhet, hushållstyp, försörjningshinder, barn sign). */
+function keepCodes(cube: MonthCube, filters: MetricFilters): (e: number, h: number, f: number, b: number) => boolean {
+  const okOf = (a: Text): Uint8Array | null => {
+    const values = filters[a];
+    if (!values || values.length === 0) return null;
+    return Uint8Array.from(cube.labels[a], (label) => (values.includes(label) ? 1 : 0));
   };
+  const [okE, okH, okF] = TEXT.map(okOf) as [Uint8Array | null, Uint8Array | null, Uint8Array | null];
+  const pass = (ok: Uint8Array | null, code: number) => ok === null || (code >= 0 && ok[code] === 1);
+  const barn = filters.barn === 'med' ? 1 : filters.barn === 'utan' ? 0 : null;
+  return (e, h, f, b) => (barn === null || b === barn) && pass(okE, e) && pass(okH, h) && pass(okF, f);
 }
