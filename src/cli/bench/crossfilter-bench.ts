@@ -20,6 +20,8 @@ import { loadBudget, parseBudgetCsv } from '../../notebooks/budget.ts';
 import { metricCellSql } from '../../notebooks/metric-cell.ts';
 import { parseNotebook } from '../../notebooks/parse.ts';
 import { createRuntime, type RuntimeHost } from '../../notebooks/runtime.ts';
+import { loadMetricsPage } from '../../metrics/page-data.ts';
+import type { BenchDataset } from './datasets.ts';
 import type { MeasuredRow } from './dataset-bench.ts';
 import { median } from './stats.ts';
 
@@ -166,4 +168,74 @@ export function crossfilterRows(label: string, dataRows: number, browser: Awaite
     row('korsfilter: klick på stapel → alla beroende celler klara', native.cube.bar, browser?.barAll ?? null, null),
     row('korsfilter: klick på stapel, alla mått som SQL (native)', native.sql.bar, null, null),
   ];
+}
+
+/** Filter changes never made before in the run, so the query cache cannot answer them. */
+const FILTERS = ['Norr', 'Söder', 'Centrum', 'Väster'].flatMap((e) => ['', 'med', 'utan'].map((barn) => ({ enhet: e, barn })));
+
+/** Nyckeltal filter change on the page: URL change → page `ready` and drawn. */
+export async function browserNyckeltal(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}#/nyckeltal`);
+    const ready = `document.querySelector('[data-testid="metrics-page"]')?.dataset.state === 'ready'`;
+    await page.waitForFunction(ready, null, { timeout: 600_000 });
+    const samples: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const f = FILTERS[i % FILTERS.length]!;
+      const hash = `#/nyckeltal?enhet=${encodeURIComponent(f.enhet)}${f.barn ? `&barn=${f.barn}` : ''}`;
+      const ms = (await page.evaluate(`(async () => {
+        const t0 = performance.now();
+        location.hash = ${JSON.stringify(hash)};
+        const state = () => document.querySelector('[data-testid="metrics-page"]')?.dataset.state;
+        while (state() !== 'loading' && performance.now() - t0 < 30) await new Promise((r) => setTimeout(r, 1));
+        while (state() !== 'ready') await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return performance.now() - t0;
+      })()`)) as number;
+      if (i > 0) samples.push(ms);
+    }
+    return samples;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The same filter changes natively: the page's statements (loadMetricsPage) on NodeConnector. */
+export async function nativeNyckeltal(parquet: string, runs: number): Promise<number[]> {
+  const db = await NodeConnector.open();
+  try {
+    await db.loadFile('utbetalningar', parquet);
+    const model = await prepareMetrics(db);
+    await publishModel(db, model);
+    const samples: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const f = FILTERS[i % FILTERS.length]!;
+      const t0 = performance.now();
+      await loadMetricsPage(db, model, { enhet: [f.enhet], ...(f.barn ? { barn: f.barn as 'med' | 'utan' } : {}) });
+      if (i > 0) samples.push(performance.now() - t0);
+    }
+    return samples;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The Nyckeltal filter change as a report row. */
+export function nyckeltalRow(label: string, dataRows: number, browser: number[] | null, native: number[]): MeasuredRow {
+  return { dataset: label, rows: dataRows, name: 'Nyckeltal: filterbyte (enhet/barn, ny kombination)', nativeMs: median(native), wasmMs: browser ? median(browser) : null, targetMs: 150, nativeSamples: native, wasmSamples: browser ?? undefined } as MeasuredRow;
+}
+
+/**
+ * The crossfilter and the Nyckeltal filter change for `npm run bench` (bench.ts), on the dataset the
+ * bench site already serves: the native reference first (same data, same statements), then the page.
+ */
+export async function benchCrossfilter(browser: Browser, baseUrl: string, ds: BenchDataset, dataRows: number, runs: number): Promise<MeasuredRow[]> {
+  const native = await nativeCrossfilter(ds.parquet, runs);
+  const nativeNk = await nativeNyckeltal(ds.parquet, runs);
+  const url = `${baseUrl}index.html?data=${encodeURIComponent(ds.arrowUrl)}`;
+  const cross = await browserCrossfilter(browser, `${url}#/anteckningar/manadsrapport`, runs);
+  const nk = await browserNyckeltal(browser, url, runs);
+  return [...crossfilterRows(ds.label, dataRows, cross, native), nyckeltalRow(ds.label, dataRows, nk, nativeNk)];
 }

@@ -10,67 +10,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { startServer } from '../../../scripts/static-server.mjs';
-import { NodeConnector } from '../../engine/node-connector.ts';
-import { loadMetricsPage } from '../../metrics/page-data.ts';
-import { prepareMetrics, publishModel } from '../../metrics/prepare.ts';
 import { launchChromium } from '../chromium.ts';
-import { browserCrossfilter, crossfilterRows, nativeCrossfilter } from './crossfilter-bench.ts';
+import { browserCrossfilter, browserNyckeltal, crossfilterRows, nativeCrossfilter, nativeNyckeltal, nyckeltalRow } from './crossfilter-bench.ts';
 import type { MeasuredRow } from './dataset-bench.ts';
-import { formatTable, median } from './stats.ts';
-
-/** Filter changes never made before in the run, so the query cache cannot answer them. */
-const FILTERS = ['Norr', 'Söder', 'Centrum', 'Väster'].flatMap((e) => ['', 'med', 'utan'].map((barn) => ({ enhet: e, barn })));
-
-/** Nyckeltal filter change on the page: URL change → page `ready` and drawn. */
-export async function browserNyckeltal(browser: Browser, url: string, runs: number): Promise<number[]> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  try {
-    await page.goto(`${url}#/nyckeltal`);
-    const ready = `document.querySelector('[data-testid="metrics-page"]')?.dataset.state === 'ready'`;
-    await page.waitForFunction(ready, null, { timeout: 600_000 });
-    const samples: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      const f = FILTERS[i % FILTERS.length]!;
-      const hash = `#/nyckeltal?enhet=${encodeURIComponent(f.enhet)}${f.barn ? `&barn=${f.barn}` : ''}`;
-      const ms = (await page.evaluate(`(async () => {
-        const t0 = performance.now();
-        location.hash = ${JSON.stringify(hash)};
-        const state = () => document.querySelector('[data-testid="metrics-page"]')?.dataset.state;
-        while (state() !== 'loading' && performance.now() - t0 < 30) await new Promise((r) => setTimeout(r, 1));
-        while (state() !== 'ready') await new Promise((r) => setTimeout(r, 1));
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return performance.now() - t0;
-      })()`)) as number;
-      if (i > 0) samples.push(ms);
-    }
-    return samples;
-  } finally {
-    await context.close();
-  }
-}
-
-/** The same filter changes natively: the page's statements (loadMetricsPage) on NodeConnector. */
-export async function nativeNyckeltal(parquet: string, runs: number): Promise<number[]> {
-  const db = await NodeConnector.open();
-  try {
-    await db.loadFile('utbetalningar', parquet);
-    const model = await prepareMetrics(db);
-    await publishModel(db, model);
-    const samples: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      const f = FILTERS[i % FILTERS.length]!;
-      const t0 = performance.now();
-      await loadMetricsPage(db, model, { enhet: [f.enhet], ...(f.barn ? { barn: f.barn as 'med' | 'utan' } : {}) });
-      if (i > 0) samples.push(performance.now() - t0);
-    }
-    return samples;
-  } finally {
-    await db.close();
-  }
-}
+import { formatTable } from './stats.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { site: { type: 'string' }, data: { type: 'string' }, parquet: { type: 'string' }, runs: { type: 'string', default: '5' }, label: { type: 'string', default: '1,2 M' } } });
@@ -86,7 +30,7 @@ async function main(): Promise<void> {
     const nk = await browserNyckeltal(browser, url, runs);
     const rows: MeasuredRow[] = [
       ...crossfilterRows(values.label, 0, cross, native),
-      { dataset: values.label, rows: 0, name: 'Nyckeltal: filterbyte (enhet/barn, ny kombination)', nativeMs: median(nativeNk), wasmMs: median(nk), targetMs: 150, nativeSamples: nativeNk, wasmSamples: nk },
+      nyckeltalRow(values.label, 0, nk, nativeNk),
     ];
     console.log(formatTable(rows));
     await mkdir('bench-results', { recursive: true });
