@@ -45,6 +45,11 @@ describe('writeCsv(table)', () => {
     expect(writeCsv(secret)).toBe(`${BOM}Hushåll\r\n<5\r\n`);
   });
 
+  it('writes the table\'s notes after an empty line, so a protected cell is explained in the file', () => {
+    const noted: ReportTable = { title: 't', columns: [{ label: 'Hushåll', kind: 'count' }], rows: [[{ value: 3, text: '<5', protected: true }]], notes: ['skyddat: färre än 5 hushåll'] };
+    expect(writeCsv(noted)).toBe(`${BOM}Hushåll\r\n<5\r\n\r\nskyddat: färre än 5 hushåll\r\n`);
+  });
+
   it('quotes fields with separators, quotes and line breaks', () => {
     const t: ReportTable = { title: 't', columns: [{ label: 'a;b', kind: 'text' }, { label: 'c', kind: 'text' }], rows: [[txt('sa "hej"'), txt('rad1\nrad2')]] };
     expect(writeCsv(t)).toBe(`${BOM}"a;b";c\r\n"sa ""hej""";"rad1\nrad2"\r\n`);

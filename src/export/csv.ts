@@ -65,10 +65,15 @@ function field(cell: ReportCell, column: ReportColumn): string {
   return quote(neutralise(cell.text));
 }
 
-/** The table as CSV text for Swedish Excel: BOM, header row, one line per row, CRLF. */
+/**
+ * The table as CSV text for Swedish Excel: BOM, header row, one line per row, CRLF. Notes (such as
+ * "skyddat: färre än 5 hushåll") follow after an empty line, as in the Excel file, so a protected cell
+ * says in words why it holds no number.
+ */
 export function writeCsv(table: ReportTable): string {
   const lines = [table.columns.map((c) => quote(neutralise(headerText(c)))).join(SEPARATOR)];
   for (const row of table.rows) lines.push(table.columns.map((c, i) => field(row[i] ?? EMPTY, c)).join(SEPARATOR));
+  if (table.notes?.length) lines.push('', ...table.notes.map((note) => quote(neutralise(note))));
   return BOM + lines.join(LINE_END) + LINE_END;
 }
 
