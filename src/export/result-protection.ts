@@ -20,6 +20,11 @@ const COUNTS = new Set(['households', 'avg_households', 'household_months', 'chi
 const AMOUNTS = new Set(['paid_kr', 'fs_kr']);
 const SHARES = new Set(['e_share', 'handlingsplan_share', 'household_share', 'reactivation_rate', 'not_reactivated_rate', 'long_term_share',
   'long_term_adult_share', 'very_long_term_share']);
+/**
+ * A group's share of all groups (household_share): its denominator, the whole, is in no row, so the
+ * share is protected with its group (and the complementary group), not by share × the row's households.
+ */
+const GROUP_SHARES = new Set(['household_share']);
 /** A share's denominator where it is not the row's households. */
 const DENOMINATOR: Record<string, string> = { reactivation_rate: 'followed_up', not_reactivated_rate: 'followed_up' };
 
@@ -34,6 +39,7 @@ export function groupSizes(t: Table): (number | null)[] | null {
 export function columnRole(name: string, format: Format | undefined, numeric = true): BreakdownRole {
   if (!numeric) return 'label';
   if (COUNTS.has(name) || format === 'count') return 'count';
+  if (GROUP_SHARES.has(name)) return 'attribute';
   if (AMOUNTS.has(name)) return 'amount';
   if (SHARES.has(name) || /(_share|_rate)$/.test(name) || format === 'percent') return 'share';
   return 'attribute';
