@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv } from '../import/csv.ts';
-import type { ReportCell, ReportColumn, ReportTable } from '../format/report.ts';
-import { BOM, csvNumber, neutralise, writeCsv } from './csv.ts';
+import type { ReportCell, ReportColumn, ReportContext, ReportTable } from '../format/report.ts';
+import { BOM, csvNumber, neutralise, writeCsv, writeReportCsv } from './csv.ts';
 
 const num = (value: number, text = String(value)): ReportCell => ({ value, text, protected: false });
 const txt = (value: string): ReportCell => ({ value, text: value, protected: false });
@@ -108,5 +108,56 @@ describe('neutralise(text)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('writeCsv(table, context) and writeReportCsv: the file says where its figures come from', () => {
+  const context: ReportContext = {
+    title: 'Månadsrapport till nämnden', dataFile: 'utbetalningar.arrow (exempeldata)', period: 'januari 2025 – juni 2025',
+    filters: ['Enhet: Norr', '-Hushållstyp; med barn'], generatedAt: '2025-07-01T08:30:00Z', threshold: 10,
+    definitions: [{ term: 'Aktiva hushåll', text: 'Hushåll med utbetalning > 0 i månaden.' }],
+  };
+  const noted: ReportTable = { ...table, notes: ['skyddat: färre än 10 hushåll'] };
+
+  it('after the table and its notes: an empty line, "Om rapporten" and one label;text line each, as worked by hand', () => {
+    const lines = writeCsv(noted, context).slice(1).split('\r\n');
+    expect(lines.slice(0, 5)).toEqual(writeCsv(noted).slice(1).split('\r\n').slice(0, 5));
+    expect(lines.slice(3, 13)).toEqual([
+      '',
+      'skyddat: färre än 10 hushåll',
+      '',
+      'Om rapporten',
+      'Rapport;Månadsrapport till nämnden',
+      'Datafil;utbetalningar.arrow (exempeldata)',
+      'Period;januari 2025 – juni 2025',
+      // A filter text holding the separator is quoted.
+      'Filter;"Enhet: Norr, -Hushållstyp; med barn"',
+      'Skapad;1 juli 2025 kl. 10:30',
+      'Skyddade småtal;Skyddat: färre än 10 hushåll. Antal hushåll eller personer från 1 till 9 visas som ""<10"". Belopp, andelar och förändringar som skulle avslöja en sådan grupp visas som ""skyddat"", liksom den näst minsta gruppen där en summa annars kunde räknas fram. Skyddade celler är text i filen; talet finns inte med.',
+    ].map((l) => (l.startsWith('Skyddade') ? `Skyddade småtal;"${l.slice('Skyddade småtal;'.length)}"` : l)));
+    expect(lines.slice(13)).toEqual(['Aktiva hushåll;Hushåll med utbetalning > 0 i månaden.', '']);
+  });
+
+  it('a spreadsheet parser reads the context back as two fields a line; no field starts with a formula character', () => {
+    const read = parseCsv(writeCsv(noted, { ...context, filters: ['=SUM(A1)'] }).slice(1), ';');
+    const first = read.columns[0]!;
+    const second = read.columns[1]!;
+    const start = first.indexOf('Om rapporten') + 1;
+    expect(first.slice(start, start + 7)).toEqual(['Rapport', 'Datafil', 'Period', 'Filter', 'Skapad', 'Skyddade småtal', 'Aktiva hushåll']);
+    expect(second[first.indexOf('Filter')]).toBe("'=SUM(A1)");
+  });
+
+  it('a whole report: each table under its title, blank lines between, the context once at the end', () => {
+    const other: ReportTable = { title: 'Per år', columns: [{ label: 'År', kind: 'text' }, { label: 'Hushåll', kind: 'count' }], rows: [[txt('2024'), num(300)]] };
+    const text = writeReportCsv([noted, other], { ...context, filters: [] });
+    expect(text.startsWith(BOM)).toBe(true);
+    expect(text.indexOf(BOM, 1)).toBe(-1);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Per månad');
+    expect(lines.slice(lines.indexOf('Per år'), lines.indexOf('Per år') + 3)).toEqual(['Per år', 'År;Hushåll', '2024;300']);
+    expect(lines[lines.indexOf('Per år') - 1]).toBe('');
+    expect(lines.filter((l) => l === 'Om rapporten')).toHaveLength(1);
+    expect(lines.indexOf('Om rapporten')).toBeGreaterThan(lines.indexOf('Per år'));
+    expect(lines).toContain('Filter;Inga (alla hushåll)');
   });
 });

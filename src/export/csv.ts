@@ -7,7 +7,8 @@
  * LibreOffice (CSV injection, OWASP), so it gets a leading apostrophe. Numbers are written by us, never
  * taken from text, so a negative number stays a number.
  */
-import type { ReportCell, ReportColumn, ReportTable } from '../format/report.ts';
+import type { ReportCell, ReportColumn, ReportContext, ReportTable } from '../format/report.ts';
+import { aboutPairs } from './report-about.ts';
 
 /** Byte-order mark that tells Excel the file is UTF-8. */
 export const BOM = '\uFEFF';
@@ -65,15 +66,43 @@ function field(cell: ReportCell, column: ReportColumn): string {
   return quote(neutralise(cell.text));
 }
 
+/** A row of text fields: neutralised, quoted where needed, joined by the separator. */
+const textLine = (fields: readonly string[]) => fields.map((f) => quote(neutralise(f))).join(SEPARATOR);
+
 /**
- * The table as CSV text for Swedish Excel: BOM, header row, one line per row, CRLF. Notes (such as
- * "skyddat: färre än 5 hushåll") follow after an empty line, as in the Excel file, so a protected cell
- * says in words why it holds no number.
+ * The lines saying where the figures come from (data file, period, filters, time, threshold,
+ * definitions), as the XLSX sheet "Om rapporten" says it: a CSV travels without its page, so it must say so itself.
  */
-export function writeCsv(table: ReportTable): string {
+export function aboutLines(ctx: ReportContext): string[] {
+  return ['Om rapporten', ...aboutPairs(ctx).map((pair) => textLine(pair))];
+}
+
+/** The table's lines: header, one line per row, then its notes after an empty line. */
+function tableLines(table: ReportTable): string[] {
   const lines = [table.columns.map((c) => quote(neutralise(headerText(c)))).join(SEPARATOR)];
   for (const row of table.rows) lines.push(table.columns.map((c, i) => field(row[i] ?? EMPTY, c)).join(SEPARATOR));
   if (table.notes?.length) lines.push('', ...table.notes.map((note) => quote(neutralise(note))));
+  return lines;
+}
+
+/**
+ * The table as CSV text for Swedish Excel: BOM, header row, one line per row, CRLF. Notes (such as
+ * "skyddat: färre än 5 hushåll") follow after an empty line, as in the Excel file, so a protected cell
+ * says in words why it holds no number; with a context, the "Om rapporten" lines follow after another.
+ */
+export function writeCsv(table: ReportTable, context?: ReportContext): string {
+  const lines = tableLines(table);
+  if (context) lines.push('', ...aboutLines(context));
+  return BOM + lines.join(LINE_END) + LINE_END;
+}
+
+/**
+ * A whole report in one CSV: each table under its title with a blank line between tables, then the
+ * "Om rapporten" lines once at the end.
+ */
+export function writeReportCsv(tables: readonly ReportTable[], context: ReportContext): string {
+  const lines = tables.flatMap((t, i) => [...(i > 0 ? [''] : []), textLine([t.title]), ...tableLines(t)]);
+  lines.push('', ...aboutLines(context));
   return BOM + lines.join(LINE_END) + LINE_END;
 }
 
