@@ -68,8 +68,13 @@ async function report(args: ReportArgs): Promise<string> {
     await page.goto(`${server.url}${search}#/anteckningar/${args.notebook}${args.query ? `?${args.query}` : ''}`);
     // Generous: a cold DuckDB-WASM start and every cell of a notebook on a busy machine can take minutes.
     const timeout = Number(process.env.REPORT_TIMEOUT_MS ?? 300_000);
-    await page.waitForSelector('article.notebook[data-running="false"] .report-tools button:not([disabled])', { timeout });
-    await page.waitForFunction(() => !document.querySelector('.cell[data-status="running"], .cell[data-status="pending"], article.notebook[data-running="true"]'), undefined, { timeout });
+    try {
+      await page.waitForSelector('article.notebook[data-running="false"] .report-tools button:not([disabled])', { timeout });
+      await page.waitForFunction(() => !document.querySelector('.cell[data-status="running"], .cell[data-status="pending"], article.notebook[data-running="true"]'), undefined, { timeout });
+    } catch (error) {
+      // Name the cells that never settled, so a hang can be traced to its cell instead of a bare timeout.
+      throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} ${await unsettled(page)}`, { cause: error });
+    }
     phase('anteckningsbok klar');
     await checkDataChoices(page, args);
     if (args.format === 'pdf') {
@@ -91,6 +96,17 @@ async function report(args: ReportArgs): Promise<string> {
     await browser.close();
     await server.close();
   }
+}
+
+/** What the page shows as not settled: the notebook's running flag and each waiting or running cell. */
+async function unsettled(page: import('playwright-core').Page): Promise<string> {
+  const state = await page
+    .evaluate(() => ({
+      running: document.querySelector('article.notebook')?.getAttribute('data-running') ?? 'ingen anteckningsbok',
+      cells: [...document.querySelectorAll('.cell[data-status="running"], .cell[data-status="pending"]')].map((c) => `${c.getAttribute('data-cell') ?? '?'}=${c.getAttribute('data-status')}`),
+    }))
+    .catch(() => null);
+  return state ? `(data-running=${state.running}; ej klara celler: ${state.cells.join(', ') || 'inga'})` : '';
 }
 
 /** --set values for inputs whose choices come from the data: refused unless the data has them. */

@@ -132,6 +132,8 @@ class NotebookRuntime<T> implements Runtime {
   /** The current pass settled a metric from the host's fast answer, which should be painted first. */
   private answeredFast = false;
   private starting = false;
+  /** drain() will pass again before it ends (false once its last pass is done, while `loop` resolves). */
+  private draining = false;
 
   constructor(
     notebook: Notebook,
@@ -170,19 +172,26 @@ class NotebookRuntime<T> implements Runtime {
   }
 
   run(): Promise<void> {
-    if (this.loop) {
+    if (this.loop && this.draining) {
       // A loop is waiting on statements: schedule now, so cells the host answers at once (the month
-      // cube, charts) are in the very next snapshot instead of after the loop wakes up.
+      // cube, charts) are in the very next snapshot instead of after the loop wakes up; the wake makes
+      // it wait on the statements just started too, so their dependants start as soon as they settle.
       this.pass();
+      this.wake?.();
       return this.loop;
     }
+    // No loop, or one past its last pass that only has to resolve (a run() from a microtask queued by
+    // that pass, e.g. Svelte's effects): a new loop. Reusing the finishing one would start cells that
+    // no loop waits for, and their dependants would stay pending for good.
     // The first pass runs inside drain() before `loop` is set; `starting` makes its snapshot say running.
     this.starting = true;
     try {
-      this.loop = this.drain().finally(() => {
+      const loop: Promise<void> = this.drain().finally(() => {
+        if (this.loop !== loop) return; // a newer loop took over
         this.loop = undefined;
         this.notify();
       });
+      this.loop = loop;
     } finally {
       this.starting = false;
     }
@@ -268,15 +277,22 @@ class NotebookRuntime<T> implements Runtime {
       this.batching = false;
       this.gate = undefined;
     }
-    this.notify();
-    if (this.answeredFast && this.host.afterPaint) void this.host.afterPaint().then(gate.open, gate.open);
-    else gate.open();
+    try {
+      this.notify();
+    } finally {
+      // Opened whatever a listener does: a gate left shut would keep this pass's statements waiting for good.
+      if (this.answeredFast && this.host.afterPaint) void this.host.afterPaint().then(gate.open, gate.open);
+      else gate.open();
+    }
   }
 
   private async drain(): Promise<void> {
+    this.draining = true;
     for (;;) {
       this.pass();
       if (this.inflight.size === 0) {
+        // From here on run() must start a new loop: this one passes no more.
+        this.draining = false;
         // A task later, so the page draws the fast answers before the engine is asked for the rest.
         setTimeout(() => this.refine(), 0);
         return;
