@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import { parseNotebook, type RuntimeSnapshot } from '../notebooks/index.ts';
-import { buildNotebookReport } from './notebook-report.ts';
+import { buildNotebookReport, reportContext } from './notebook-report.ts';
 
 const text = `---
 title: Testrapport
@@ -116,5 +116,17 @@ describe('buildNotebookReport for a report filtered down to a small group', () =
     const table = report.sections[0]!.blocks.find((x) => x.kind === 'table');
     expect(table?.kind === 'table' && table.table.rows[0]![1]).toEqual({ value: null, text: 'skyddat', protected: true });
     expect(JSON.stringify(report)).not.toContain('293');
+  });
+});
+
+describe('reportContext(notebook, inputs, options): the printed line without building the report', () => {
+  const nb = parseNotebook(text);
+  it('reads period and filters from the input values alone', () => {
+    const c = reportContext(nb, { period: { from: '2024-03', to: '2024-03' }, enhet: 'Norr' }, { dataFile: 'x.arrow', threshold: 3 });
+    expect([c.title, c.period, c.filters, c.dataFile, c.threshold]).toEqual(['Testrapport', 'mars 2024', ['Enhet: Norr'], 'x.arrow', 3]);
+  });
+  it('falls back to the data period and no filters when nothing is chosen', () => {
+    const c = reportContext(nb, {}, { dataFile: 'x.arrow', dataPeriod: 'januari 2024 – juni 2025' });
+    expect([c.period, c.filters, c.threshold]).toEqual(['januari 2024 – juni 2025', [], 5]);
   });
 });

@@ -91,20 +91,27 @@ export function filterTexts(inputs: ReadonlyMap<string, InputCell>, values: Read
   return out;
 }
 
-/** Builds the report of `notebook` under `snapshot`'s input values and results. */
-export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapshot, options: ReportOptions): NotebookReport {
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+/**
+ * The report's context (title, period, filters, data file) from the input values alone: cheap, so the
+ * page's printed line can follow every update without building the whole report (issue 11).
+ */
+export function reportContext(notebook: Notebook, inputValues: Readonly<Record<string, InputValue>>, options: ReportOptions): ReportContext {
   const inputs = new Map(notebook.cells.filter((c): c is InputCell => c.kind === 'input').map((c) => [c.name, c]));
-  const period = snapshot.inputs['period'];
-  const context: ReportContext = {
+  return {
     title: notebook.meta.title || 'Rapport',
     dataFile: options.dataFile,
-    period: describeValue(period) ?? options.dataPeriod ?? 'hela datamängden',
-    filters: filterTexts(inputs, snapshot.inputs),
+    period: describeValue(inputValues['period']) ?? options.dataPeriod ?? 'hela datamängden',
+    filters: filterTexts(inputs, inputValues),
     generatedAt: options.generatedAt ?? new Date().toISOString(),
-    threshold,
+    threshold: options.threshold ?? DEFAULT_THRESHOLD,
     definitions: options.definitions ?? [],
   };
+}
+
+/** Builds the report of `notebook` under `snapshot`'s input values and results. */
+export function buildNotebookReport(notebook: Notebook, snapshot: RuntimeSnapshot, options: ReportOptions): NotebookReport {
+  const context = reportContext(notebook, snapshot.inputs, options);
+  const threshold = context.threshold;
 
   const intro: TextBlock[] = [];
   const sections: { title: string; blocks: ReportBlock[]; notes: string[] }[] = [];
