@@ -106,8 +106,9 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await page.getByTestId('notebook-review').getByRole('button', { name: 'Spara och kör' }).click();
     await page.locator('article.notebook').waitFor({ timeout: 240_000 });
     await page.goto(`${site.url}#/anteckningar`);
-    const titles = await page.locator('.nb-list li > a').allInnerTexts();
-    expect(titles.filter((t) => t.startsWith('Min analys')).sort()).toEqual(['Min analys', 'Min analys (kopia 2)', 'Min analys (kopia)']);
+    // The list is drawn once the saved notebooks have been read back (IndexedDB): poll until it is there.
+    const ours = async () => (await page.locator('.nb-list li > a').allInnerTexts()).filter((t) => t.startsWith('Min analys')).sort();
+    await expect.poll(ours, { timeout: 60_000 }).toEqual(['Min analys', 'Min analys (kopia 2)', 'Min analys (kopia)']);
     expect(log.pageErrors).toEqual([]);
   });
 
