@@ -19,3 +19,14 @@ describe('withoutPageInstructions(blocks)', () => {
     ]);
   });
 });
+
+describe('renderMarkdown marks page instructions for the print stylesheet', () => {
+  it('a paragraph opening with "Dra"/"Klicka" gets class page-hint; other prose and lists do not', async () => {
+    const { renderMarkdown } = await import('../notebooks/markdown.ts');
+    const html = renderMarkdown('Dra över diagrammet för att välja period.\n\nKlicka på en stapel.\n\nDraget i statistiken beror på säsongen.\n\n- Klicka inte här');
+    expect(html).toContain('<p class="page-hint">Dra över diagrammet för att välja period.</p>');
+    expect(html).toContain('<p class="page-hint">Klicka på en stapel.</p>');
+    expect(html).toContain('<p>Draget i statistiken beror på säsongen.</p>');
+    expect(html).toContain('<li>Klicka inte här</li>');
+  });
+});

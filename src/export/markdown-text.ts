@@ -3,6 +3,7 @@
  * items and speaker notes. Slides and spreadsheets take text, not HTML, so inline marks are dropped.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { PAGE_INSTRUCTION } from '../notebooks/markdown.ts';
 
 /** Info word of a fenced block whose text is a speaker note (docs/notebooks.md "Rapporter"). */
 export const NOTES_FENCE = 'notes';
@@ -58,12 +59,6 @@ export function markdownBlocks(markdown: string): TextBlock[] {
   }
   return out.filter((b) => (b.kind === 'list' ? b.items.length > 0 : b.text !== ''));
 }
-
-/**
- * Sentences that tell the reader to use the page ("Dra över diagrammet …", "Klicka på en stapel …"):
- * true on paper, a slide or a projector only as noise. Matched on the sentence's first word.
- */
-const PAGE_INSTRUCTION = /^(?:dra|klicka|dubbelklicka|håll|peka|tryck|scrolla|rulla|markera)\s/i;
 
 /** The sentences of a paragraph (split after ., ! or ? followed by a space and a capital). */
 function sentences(text: string): string[] {

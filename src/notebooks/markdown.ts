@@ -35,11 +35,24 @@ export function isLocalImageUrl(src: string): boolean {
   return isSafeUrl(url) && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !url.includes('\\');
 }
 
+/**
+ * A sentence that tells the reader to use the page ("Dra över diagrammet …", "Klicka på en stapel …"):
+ * true on screen, noise on paper, a slide or a projector. Matched on its first word.
+ */
+export const PAGE_INSTRUCTION = /^(?:dra|klicka|dubbelklicka|håll|peka|tryck|scrolla|rulla|markera)\s/i;
+
+/** Class of a paragraph that opens with a page instruction; the print stylesheet leaves it off paper. */
+export const PAGE_HINT_CLASS = 'page-hint';
+
 // Raw HTML in a notebook is shown as text, never interpreted: a text cell is prose, not markup.
 const marked = new Marked({
   gfm: true,
   async: false,
   renderer: {
+    paragraph(token: Tokens.Paragraph): string {
+      const hint = PAGE_INSTRUCTION.test(token.text.trimStart()) ? ` class="${PAGE_HINT_CLASS}"` : '';
+      return `<p${hint}>${this.parser.parseInline(token.tokens)}</p>\n`;
+    },
     html(token: Tokens.HTML | Tokens.Tag): string {
       return escapeHtml(token.text);
     },
