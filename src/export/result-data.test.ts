@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import { changeText, column, formatterFor, numbers, pivot } from './result-data.ts';
 
@@ -9,6 +9,20 @@ describe('result-data', () => {
     const withNull = tableFromArrays({ n: [1, null, 3] as (number | null)[] });
     expect(numbers(withNull, 'n')).toEqual([1, null, 3]);
     expect(() => column(t, 'saknas')).toThrow('Kolumnen "saknas" finns inte i resultatet (finns: manad, typ, n, big).');
+  });
+  it('decodes a column once per table and hands out copies', () => {
+    const u = tableFromArrays({ typ: ['A', 'B'], n: new Float64Array([1, 2]) });
+    const getChild = vi.spyOn(u, 'getChild');
+    const first = column(u, 'typ');
+    first[0] = 'ändrad';
+    expect(column(u, 'typ')).toEqual(['A', 'B']);
+    expect(numbers(u, 'n')).toEqual([1, 2]);
+    numbers(u, 'n').fill(null);
+    expect(numbers(u, 'n')).toEqual([1, 2]);
+    // typ once and n once: later reads come from the cache, not from Arrow.
+    expect(getChild.mock.calls.map((c) => c[0])).toEqual(['typ', 'n']);
+    // Another table with the same column names is read on its own.
+    expect(column(tableFromArrays({ typ: ['C'] }), 'typ')).toEqual(['C']);
   });
   it('pivots long to wide with gaps as null', () => {
     expect(pivot(t, 'manad', 'typ', 'n')).toEqual({ labels: ['2024-01', '2024-02'], series: [{ label: 'A', values: [1, 3] }, { label: 'B', values: [2, null] }] });
