@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
-import { isCancelled, QueryCancelled, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
-import { allowedStart } from './read-only.ts';
+import { isCancelled, QueryCancelled, QueryError, type QueryOptions, type SqlValue, type UserSqlConnector } from './connector.ts';
+import { allowedStart, firstKeyword } from './read-only.ts';
 
 /** Results kept by default: a few pages' figures and a notebook's cells under a handful of filter states. */
 const DEFAULT_ENTRIES = 400;
@@ -24,12 +24,19 @@ export interface CacheStats {
  *   the app's short statements are not sent at all once aborted).
  * - **Last request wins** per figure: `channel()` gives a caller whose every new request aborts the
  *   one before it.
+ * - **No CHECKPOINT while user SQL runs**: user SQL holds a read-only transaction on its own
+ *   connection while its pending query runs in slices; a CHECKPOINT sent then waits for that
+ *   transaction inside the engine, and DuckDB-WASM has one thread, so neither ever finishes and every
+ *   later statement waits behind them (a notebook that never settled, about one report in eight).
+ *   Such a CHECKPOINT is refused at once instead; checkpoint.ts tries again later or leaves it.
  */
 export class QueryClient implements UserSqlConnector {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
   private readonly cache = new Map<string, Table>();
   /** Bumped by every invalidation: a result that started before it is not stored. */
   private epoch = 0;
+  /** User SQL sent to the engine and not yet settled (its transaction may be open). */
+  private userSqlRunning = 0;
 
   constructor(
     private readonly engine: UserSqlConnector,
@@ -64,10 +71,13 @@ export class QueryClient implements UserSqlConnector {
     if (options.signal?.aborted) throw new QueryCancelled(sql);
     const reading = allowedStart(sql);
     if (!reading) {
+      if (!readOnly && this.userSqlRunning > 0 && firstKeyword(sql) === 'CHECKPOINT') {
+        throw new QueryError('CHECKPOINT kördes inte: en fråga från en anteckningsbok eller SQL-konsolen pågår.', sql);
+      }
       // A write may change what any cached statement reads, also while it runs.
       this.invalidate();
       try {
-        return await (readOnly ? this.engine.queryReadOnly(sql, params, options) : this.engine.query(sql, params, options));
+        return await this.send(readOnly, sql, params, options);
       } finally {
         this.invalidate();
       }
@@ -83,12 +93,23 @@ export class QueryClient implements UserSqlConnector {
     }
     this.stats.misses++;
     const epoch = this.epoch;
-    const table = await (readOnly ? this.engine.queryReadOnly(sql, params, options) : this.engine.query(sql, params, options));
+    const table = await this.send(readOnly, sql, params, options);
     if (epoch === this.epoch) {
       this.cache.set(key, table);
       if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     }
     return table;
+  }
+
+  /** To the engine, counting user SQL while it runs (see the CHECKPOINT rule above). */
+  private async send(readOnly: boolean, sql: string, params: readonly SqlValue[], options: QueryOptions): Promise<Table> {
+    if (!readOnly) return this.engine.query(sql, params, options);
+    this.userSqlRunning++;
+    try {
+      return await this.engine.queryReadOnly(sql, params, options);
+    } finally {
+      this.userSqlRunning--;
+    }
   }
 }
 
