@@ -25,7 +25,7 @@ if (!OFFICE) console.warn('LibreOffice/pdftotext saknas och kan inte installeras
 const YEAR = 'period=2025-01..2025-12';
 /** Every report takes a cold browser and DuckDB-WASM start; on a loaded 2-core machine that is about a minute. */
 const RUN_TIMEOUT = 500_000;
-/** How long one report waits for the notebook; a run that did not get there is tried once more (see write()). */
+/** How long one report waits for the notebook. */
 const REPORT_WAIT = 180_000;
 
 function writeCsv(name: string, rows: readonly FixtureRow[]): string {
@@ -210,13 +210,7 @@ describe.skipIf(!OFFICE)('small counts in the files of npm run report', () => {
   async function write(name: string, format: string, data: string, ...extra: string[]): Promise<string> {
     const out = join(OUT, `${name}.${format}`);
     const args = ['manadsrapport', '--format', format, '--out', out, '--data', data, '--set', YEAR, ...extra];
-    let ran = await report(args);
-    // On this shared 2-core machine a notebook sometimes never settles within the wait (seen in about one run
-    // in three at load 15, in any format): try once more and say so, so a second hang still fails the test.
-    if (ran.code !== 0 && /waitFor(Selector|Function): Timeout/.test(ran.stderr)) {
-      console.warn(`npm run report ${name} --format ${format}: anteckningsboken blev inte klar på ${REPORT_WAIT / 1000} s, försöker en gång till`);
-      ran = await report(args);
-    }
+    const ran = await report(args);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     seconds[`${name}.${format}`] = ran.seconds;
