@@ -173,7 +173,10 @@ describe('downloads of tables and charts', () => {
 
     const csv = readFileSync((await download(page, group, 'CSV', dir)).file, 'utf8');
     expect(csv.startsWith('\uFEFFMånad;Hushåll (snitt per månad);Hushåll\r\n')).toBe(true);
-    expect(csv.slice(1).split('\r\n').slice(1, -1)).toEqual(expected.map(([m, n]) => `${words(m)};${n};${n}`));
+    // The table, then after an empty line where its figures come from (the Excel file's "Om rapporten").
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines.slice(1, lines.indexOf(''))).toEqual(expected.map(([m, n]) => `${words(m)};${n};${n}`));
+    expect(lines.slice(lines.indexOf('') + 1)[0]).toBe('Om rapporten');
 
     const svg = readFileSync((await download(page, group, 'SVG', dir)).file, 'utf8');
     expect(svg.startsWith('<?xml')).toBe(true);
