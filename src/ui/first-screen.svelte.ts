@@ -33,22 +33,6 @@ export function fingerprintingFetch(report: (file: Omit<DataFingerprint, 'rows'>
   };
 }
 
-/**
- * Resolves once the browser has painted what the DOM holds now: the frame after the next animation
- * frame. A timer stands in where animation frames do not run (a tab opened in the background).
- */
-export function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 500);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
-}
-
 /** The target of `deferredConnector`'s proxy (see there). */
 class PendingEngine {}
 

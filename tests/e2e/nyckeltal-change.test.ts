@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openPage, serveDist } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSite } from './harness.ts';
 import { count, plain } from './expected-format.ts';
 
 const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
@@ -20,24 +19,15 @@ async function expected(enhet: string, from: string, to: string, months: number)
 }
 
 describe('a Nyckeltal filter change in Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   it('marks the figures being replaced as "Räknar …" while they are computed, and shows plain SQL\'s figures after', async () => {
-    const { page, log } = await openPage(browser);
+    const { page, log } = await openPage(site.browser);
     const ready = () => page.waitForFunction(() => document.querySelector('[data-testid="metrics-page"]')?.getAttribute('data-state') === 'ready'
       && !document.querySelector('[data-testid="metrics-page"] h2')?.textContent?.includes('förberäknat'), null, { timeout: 120_000 });
     const read = async (ids: string[]) => Object.fromEntries(await Promise.all(ids.map(async (id) =>
       [id, plain(await page.locator(`[data-kpi="${id}"] .value`).innerText())] as const)));
-    await page.goto(`${server.url}#/nyckeltal`);
+    await page.goto(`${site.url}#/nyckeltal`);
     await ready();
 
     // Whole calendar years: answered from the page tables in JavaScript.

@@ -8,6 +8,7 @@ import type { Table } from 'apache-arrow';
 import type { UserSqlConnector } from '../../engine/connector.ts';
 import { metricCellSql, runSimulationCell, type JsonValue, type ManadKind, type RuntimeHost } from '../../notebooks/index.ts';
 import type { MetricsState } from '../metrics-state.svelte.ts';
+import { afterPaint } from '../after-paint.ts';
 import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, type MetricsModel, type MonthCube } from '../../metrics/index.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
@@ -62,22 +63,7 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
       return answer && { result: answer.table, complete: answer.complete };
     },
     runSimulation: (request) => runSimulationCell(db, metrics.model, request, scenarioFile),
-    afterPaint,
+    // A hidden tab draws no frames: there the statements go after 100 ms.
+    afterPaint: () => afterPaint(100),
   };
-}
-
-/**
- * After the next frame has been painted: a task queued from requestAnimationFrame runs after that
- * frame. A hidden tab draws no frames, so a timer lets the statements go after 100 ms there.
- */
-export function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
 }

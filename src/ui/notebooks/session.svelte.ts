@@ -24,7 +24,8 @@ import {
   type RuntimeHost,
   type RuntimeSnapshot,
 } from '../../notebooks/index.ts';
-import { afterPaint, scenarioFile } from './host.ts';
+import { afterPaint } from '../after-paint.ts';
+import { scenarioFile } from './host.ts';
 import { fitPeriod } from '../../metrics/period-range.ts';
 import { isPeriod } from '../../notebooks/filters.ts';
 
