@@ -16,6 +16,14 @@ export const DEFAULT_WINDOW = 12;
  */
 export const HM_TABLE = 'hm';
 export const PERIOD_TABLE = 'perioder';
+/**
+ * Plain name of a view listing the text filter columns' value combinations from the model's month
+ * aggregate, so a notebook's filter choices and the budget check read a few thousand loaded rows
+ * instead of making the page load the raw rows (docs/data.md, "Förberedda tabeller").
+ */
+export const FILTER_VALUES_TABLE = 'filtervarden';
+/** The columns of `FILTER_VALUES_TABLE`: the filters whose choices are the data's own text values. */
+export const FILTER_VALUE_COLUMNS = ['enhet', 'hushallstyp', 'forsorjningshinder'] as const;
 
 /**
  * The table names for `source` and G: `hm_g3`, `perioder_g3` … for the default source, with the
@@ -190,7 +198,7 @@ async function build(db: Connector, source: string, gap: number, window: number)
 
 /**
  * Shows `model`'s household-months and periods under the plain names `hm` and `perioder` (views),
- * for notebook SQL cells that read them by name. Called by whoever decides which model is current
+ * for notebook SQL cells that read them by name, and its filter values as `filtervarden`. Called by whoever decides which model is current
  * (the app, after a G change); metric queries never read these views.
  */
 export async function publishModel(db: Connector, model: MetricsModel): Promise<void> {
@@ -207,5 +215,6 @@ export async function publishModel(db: Connector, model: MetricsModel): Promise<
       });
     } else await db.query(hmView);
     await db.query(`CREATE OR REPLACE VIEW ${PERIOD_TABLE} AS SELECT * FROM ${model.tables.periods}`);
+    await db.query(`CREATE OR REPLACE VIEW ${FILTER_VALUES_TABLE} AS SELECT DISTINCT ${FILTER_VALUE_COLUMNS.join(', ')} FROM ${model.tables.monthAgg}`);
   });
 }

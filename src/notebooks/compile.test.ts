@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../engine/node-connector.ts';
+import { prepareMetrics, publishModel } from '../metrics/prepare.ts';
 import { compileCell, compileSql, type CompileScope } from './compile.ts';
 import { indexNotebook } from './graph.ts';
 import { parseNotebook } from './parse.ts';
@@ -141,8 +142,8 @@ SELECT * FROM ${'${e}'}
   it('names a cycle', () => {
     expect(() => compileCell(scope(cells, base), 'e')).toThrow('Cykliskt beroende: e → f → e.');
   });
-  it('reads a select input’s options from a column', () => {
-    expect(compileCell(scope('', base), 'enhet')).toEqual({ text: 'SELECT DISTINCT CAST("enhet" AS VARCHAR) AS value FROM "utbetalningar" WHERE "enhet" IS NOT NULL ORDER BY 1', params: [] });
+  it('reads a filter input’s options from the filtervarden view, not the raw rows', () => {
+    expect(compileCell(scope('', base), 'enhet')).toEqual({ text: 'SELECT DISTINCT CAST("enhet" AS VARCHAR) AS value FROM "filtervarden" WHERE "enhet" IS NOT NULL ORDER BY 1', params: [] });
   });
 });
 
@@ -162,6 +163,8 @@ describe('compiled notebook SQL on the real DuckDB', () => {
       ('h1', '2023-01-01', 1000, 'Norr', 0), ('h2', '2023-01-01', 2000, 'Söder', 2),
       ('h1', '2023-02-01', 1500, 'Norr', 0), ('h3', '2023-02-01', 0, 'Norr', 1),
       ('h2', '2023-03-01', 2500, 'Söder', 2), ('h4', '2022-12-01', 900, 'Norr', 0)) v(hushall_id, manad, utbetalt_kr, enhet, antal_barn)`);
+    // The enhet input's options read the model's filtervarden view, as on the page.
+    await publishModel(db, await prepareMetrics(db));
   });
   afterAll(async () => db.close());
 
@@ -207,6 +210,8 @@ describe('compiled notebook SQL on the real DuckDB', () => {
   });
 
   it('reads a table the metrics layer created (here a stand-in perioder table)', async () => {
+    // The published model's perioder view gives way to the stand-in.
+    await db.query('DROP VIEW IF EXISTS perioder');
     await db.query("CREATE TABLE perioder AS SELECT 'h1' AS hushall_id, DATE '2023-01-01' AS start_manad");
     const nb = parseNotebook('```sql p\nSELECT count(*) AS n FROM perioder\n```\n\n```sql q\nSELECT n * 2 AS m FROM ${p}\n```\n');
     const q = compileCell({ ...indexNotebook(nb), values: {} }, 'q');

@@ -3,6 +3,7 @@ import type { BoundSql } from '../engine/sql.ts';
 import { filterArgs, scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
 import { filtersSql, isPeriod, toMetricFilters, type ManadKind } from './filters.ts';
 import type { MetricFilters } from '../metrics/types.ts';
+import { FILTER_VALUE_COLUMNS, FILTER_VALUES_TABLE } from '../metrics/prepare.ts';
 import { NAME_PATTERN, type ChoiceInputSpec, type InputCell, type InputValue, type MetricSpec, type NamedCell } from './types.ts';
 
 /** What a SQL cell can see while it is compiled. */
@@ -80,12 +81,27 @@ export function compileMetric(scope: CompileScope, spec: MetricSpec, name: strin
   return scope.metricSql(spec, toMetricFilters(scope.inputs, scope.values, spec.extend ?? 0, spec.exclude));
 }
 
-/** SQL that lists a choice input's options. */
+/**
+ * SQL that lists a choice input's options. Without `from:`, a filter column (enhet, hushållstyp,
+ * försörjningshinder) reads the model's `filtervarden` view over the loaded month aggregate, so the
+ * choices never make the page load the raw rows (docs/data.md, "Förberedda tabeller"); any other
+ * column, or an explicit `from:`, reads that table or cell as written.
+ */
 export function optionsSql(scope: CompileScope, spec: ChoiceInputSpec): string {
-  const column = toIdentifier(spec.column!);
-  const from = spec.from ?? 'utbetalningar';
+  const from = spec.from ?? optionsTable(spec.column!);
   const source = scope.cells.get(from)?.kind === 'sql' ? `\${${from}}` : toIdentifier(from);
-  return `SELECT DISTINCT CAST(${column} AS VARCHAR) AS value FROM ${source} WHERE ${column} IS NOT NULL ORDER BY 1`;
+  return distinctValuesSql(spec.column!, source);
+}
+
+/** The table a `column:` input without `from:` reads its options from. */
+export function optionsTable(column: string): string {
+  return (FILTER_VALUE_COLUMNS as readonly string[]).includes(column) ? FILTER_VALUES_TABLE : 'utbetalningar';
+}
+
+/** The distinct non-NULL values of `column` in `source` (a quoted table or a cell reference) as text, sorted. */
+export function distinctValuesSql(column: string, source: string): string {
+  const c = toIdentifier(column);
+  return `SELECT DISTINCT CAST(${c} AS VARCHAR) AS value FROM ${source} WHERE ${c} IS NOT NULL ORDER BY 1`;
 }
 
 function collectCtes(scope: CompileScope, sqlText: string, path: string[], order: string[]): void {

@@ -3,9 +3,10 @@
  * stored, the tables and columns the editor offers, and which budget units the data lacks. Kept
  * here so the UI holds no SQL (docs/architecture.md, dependencies one way).
  */
-import type { Connector } from '../engine/connector.ts';
+import { toIdentifier, type Connector } from '../engine/connector.ts';
 import type { Budget } from './budget.ts';
 import type { ManadKind } from './filters.ts';
+import { distinctValuesSql, optionsTable } from './compile.ts';
 
 /** How `manad` is stored in `table`, so the period filter can use a date range when it is a DATE. */
 export async function detectManadKind(db: Connector, table: string): Promise<ManadKind> {
@@ -26,10 +27,15 @@ export async function tableColumns(db: Connector): Promise<Record<string, string
   return out;
 }
 
-/** Units the budget names that `table` does not have (a misspelt enhet budgets nothing), sorted the Swedish way. */
-export async function unknownBudgetUnits(db: Connector, budget: Budget, table = 'utbetalningar'): Promise<string[]> {
+/**
+ * Units the budget names that the data does not have (a misspelt enhet budgets nothing), sorted the
+ * Swedish way. The data's units are read as an `enhet` filter input's options are (`optionsTable`:
+ * the `filtervarden` view over the loaded month aggregate), so the check never loads the raw rows;
+ * `table` reads another table instead.
+ */
+export async function unknownBudgetUnits(db: Connector, budget: Budget, table = optionsTable('enhet')): Promise<string[]> {
   if (!budget.hasEnhet) return [];
-  const t = await db.query(`SELECT DISTINCT enhet FROM "${table.replace(/"/g, '""')}" WHERE enhet IS NOT NULL`);
-  const known = new Set((t.getChild('enhet')?.toArray() ?? []) as string[]);
+  const t = await db.query(distinctValuesSql('enhet', toIdentifier(table)));
+  const known = new Set((t.getChild('value')?.toArray() ?? []) as string[]);
   return [...new Set(budget.rows.map((r) => r.enhet!))].filter((e) => !known.has(e)).sort((a, b) => a.localeCompare(b, 'sv'));
 }

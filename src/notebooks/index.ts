@@ -3,7 +3,7 @@ export * from './types.ts';
 export { parseNotebook, parseCell, CELL_KINDS } from './parse.ts';
 export { serializeNotebook, serializeCell } from './serialize.ts';
 export { buildGraph, indexNotebook, type CellGraph, type CellNode } from './graph.ts';
-export { compileCell, compileSql, compileMetric, cteName, type CompileScope } from './compile.ts';
+export { compileCell, compileSql, compileMetric, cteName, optionsTable, type CompileScope } from './compile.ts';
 export { scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
 export { filtersSql, FILTER_COLUMNS, BARN_CHOICES } from './filters.ts';
 export { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';

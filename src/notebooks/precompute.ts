@@ -3,6 +3,7 @@ import type { UserSqlConnector } from '../engine/connector.ts';
 import { recordingConnector, type RecordedStatements } from '../engine/recorded.ts';
 import { fitPeriod } from '../metrics/period-range.ts';
 import { fromMonthIndex } from '../metrics/month.ts';
+import { publishModel } from '../metrics/prepare.ts';
 import type { MetricsModel } from '../metrics/types.ts';
 import { loadBudget, parseBudgetCsv } from './budget.ts';
 import { detectManadKind } from './database.ts';
@@ -25,15 +26,17 @@ export interface PrecomputedNotebook {
 }
 
 /**
- * Runs `text` over `db` (the data loaded, `model` prepared and published) as the notebook page opens
+ * Runs `text` over `db` (the data loaded, `model` prepared; published here) as the notebook page opens
  * it: the same `manad` look-up, the default inputs with every period fitted into the data's months,
  * SQL and metric cells through the same host calls, no month cube (so the page's replay asks for the
  * same statements), and records what it ran. The budget is loaded as table `budget` first.
  */
 export async function precomputeNotebook(db: UserSqlConnector, model: MetricsModel, text: string, budgetCsv: string): Promise<PrecomputedNotebook> {
   await loadBudget(db, parseBudgetCsv(budgetCsv));
+  // The page's views (`filtervarden` for the filter choices, `hm`, `perioder`) over this model.
+  await publishModel(db, model);
   const rec = recordingConnector(db);
-  const manadKind = await detectManadKind(rec.db, 'utbetalningar');
+  const manadKind = await detectManadKind(rec.db, model.tables.months);
   const notebook = parseNotebook(text);
   const runtime = createRuntime(
     notebook,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from '../engine/node-connector.ts';
 import type { BoundSql } from '../engine/sql.ts';
+import { prepareMetrics, publishModel } from '../metrics/prepare.ts';
 import { parseNotebook } from './parse.ts';
 import { createRuntime, type RuntimeHost, type RuntimeSnapshot, type SimulationRequest } from './runtime.ts';
 
@@ -246,6 +247,8 @@ describe('Runtime over the real DuckDB (NodeConnector)', () => {
     db = await NodeConnector.open();
     await db.query(`CREATE TABLE utbetalningar AS SELECT hushall_id, CAST(manad AS DATE) AS manad, utbetalt_kr, enhet FROM (VALUES
       ('h1', '2023-01-01', 1000, 'Norr'), ('h2', '2023-01-01', 3000, 'Söder'), ('h1', '2023-02-01', 2000, 'Norr')) v(hushall_id, manad, utbetalt_kr, enhet)`);
+    // The enhet input's options read the model's filtervarden view, as on the page.
+    await publishModel(db, await prepareMetrics(db));
   });
   afterAll(async () => db.close());
 
