@@ -2,11 +2,13 @@
  * Household-month metrics, routed to the pre-aggregated tables of aggregates.ts. The figures are
  * exactly those of the direct queries over `hm` in household-direct.ts (the reference definitions);
  * only the distinct household count over several months still reads `hm`, and only for the months
- * that are not whole calendar years.
+ * that are not whole calendar years. Per whole year the count needs no DISTINCT without attribute
+ * filters (prepared flags, aggregates.ts).
  */
 import { joinSql, raw, sql, type BoundSql } from '../engine/sql.ts';
 import { VERY_LONG_TERM_MONTHS } from './aggregates.ts';
 import { adultColumns, sharedHouseholdColumns } from './household-columns.ts';
+import { activeAttributeFilters } from './filters.ts';
 import { attributeWhere, bucketJoin, bucketsSql, groupBucket, groupLabel, monthRange, type MonthRange } from './scope.ts';
 import type { Grouping, MetricFilters, MetricsModel } from './types.ts';
 
@@ -24,16 +26,42 @@ function householdsSql(model: MetricsModel, filters: MetricFilters, grouping: Gr
     sql`SELECT ${groupBucket(model, grouping, 'mi', '')} AS k, hid FROM ${raw(model.tables.hm)} WHERE mi BETWEEN ${lo} AND ${hi} AND ${where}`;
   const firstYear = Math.ceil(range.lo / 12);
   const lastYear = Math.floor((range.hi + 1) / 12) - 1;
-  const parts: BoundSql[] = [];
-  if (grouping === 'quarter' || firstYear > lastYear) parts.push(fromHm(range.lo, range.hi));
-  else {
-    parts.push(sql`SELECT ${groupBucket(model, grouping, 'y * 12', '')} AS k, hid FROM ${raw(model.tables.householdYear)}
-      WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${where}`);
-    if (range.lo < firstYear * 12) parts.push(fromHm(range.lo, firstYear * 12 - 1));
-    if (range.hi > lastYear * 12 + 11) parts.push(fromHm(lastYear * 12 + 12, range.hi));
+  if (grouping === 'quarter' || firstYear > lastYear) return distinctCount(fromHm(range.lo, range.hi));
+  const edges: BoundSql[] = [];
+  if (range.lo < firstYear * 12) edges.push(fromHm(range.lo, firstYear * 12 - 1));
+  if (range.hi > lastYear * 12 + 11) edges.push(fromHm(lastYear * 12 + 12, range.hi));
+  const years = sql`${raw(model.tables.householdYear)} WHERE y BETWEEN ${firstYear} AND ${lastYear} AND ${where}`;
+  const yearKey = groupBucket(model, grouping, 'y * 12', '');
+  if (grouping === 'year') {
+    // One bucket per year: the partial years at the edges are buckets of their own, so each part is
+    // counted alone and the counts are stacked; whole years need no DISTINCT (householdYearCount).
+    return joinSql([householdYearCount(model, filters, years), ...edges.map(distinctCount)], ' UNION ALL ');
   }
-  // One row per household and bucket first, then count: cheaper than count(DISTINCT) per bucket.
-  return sql`SELECT k, count(*) AS households FROM (SELECT k, hid FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY k, hid) GROUP BY k`;
+  return distinctCount(joinSql([sql`SELECT ${yearKey} AS k, hid FROM ${years}`, ...edges], ' UNION ALL '));
+}
+
+/** `k, households` from rows `k, hid`: one row per household and bucket first, then count (cheaper than count(DISTINCT)). */
+function distinctCount(rows: BoundSql): BoundSql {
+  return sql`SELECT k, count(*) AS households FROM (SELECT k, hid FROM (${rows}) GROUP BY k, hid) GROUP BY k`;
+}
+
+/**
+ * Households per whole year from the household-year rows `years` (a FROM … WHERE tail), using the
+ * flags prepared with them (aggregates.ts): without attribute filters, the one row marked
+ * `first_of_year` per household; with filters, a household with a single row that year is that row,
+ * and only those whose attributes changed in the year need the DISTINCT (a household paid in two
+ * enheter counts once in the year, and once in each enhet when filtered by it).
+ */
+function householdYearCount(model: MetricsModel, filters: MetricFilters, years: BoundSql): BoundSql {
+  const k = groupBucket(model, 'year', 'y * 12', '');
+  if (activeAttributeFilters(filters).length === 0) {
+    return sql`SELECT ${k} AS k, count(*) AS households FROM ${years} AND first_of_year GROUP BY k`;
+  }
+  return sql`SELECT k, sum(households) AS households FROM (
+      SELECT ${k} AS k, count(*) AS households FROM ${years} AND only_of_year GROUP BY k
+      UNION ALL
+      ${distinctCount(sql`SELECT ${k} AS k, hid FROM ${years} AND NOT only_of_year`)})
+    GROUP BY k`;
 }
 
 /**

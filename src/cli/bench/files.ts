@@ -44,14 +44,18 @@ export async function ensureParquet(ds: BenchDataset): Promise<void> {
 
 /**
  * Prepares the Arrow file, its prepared tables and first screens in the cache (data/large/, which a
- * `vite build` does not empty) when missing or older than the Parquet file, and hard-links them into
- * the bench's site where the page fetches them (`data/bench-1m.arrow`, `data/bench-1m.prepared/` …).
+ * `vite build` does not empty) when missing, older than the Parquet file or of another prepared-table
+ * version, and hard-links them into the bench's site where the page fetches them
+ * (`data/bench-1m.arrow`, `data/bench-1m.prepared/` …).
  */
 export async function ensureArrow(ds: BenchDataset, siteDir = SITE_DIR): Promise<void> {
   const source = await mtime(ds.parquet);
   if (source === null) throw new Error(`Datafilen saknas: ${ds.parquet}`);
   const manifest = join(preparedDirFor(ds.arrowCache), 'manifest.json');
-  if (isStale(source, await mtime(ds.arrowCache)) || isStale(source, await mtime(manifest))) {
+  // A manifest of another version (tables built by older code, e.g. without the household-year flags)
+  // is rebuilt like a stale one: the bench would otherwise fall back to raw rows without saying why.
+  const refused = await readManifest(ds).then(() => false, () => true);
+  if (refused || isStale(source, await mtime(ds.arrowCache)) || isStale(source, await mtime(manifest))) {
     await mkdir(dirname(ds.arrowCache), { recursive: true });
     run(TSX, ['src/cli/prepare-data.ts', '--data', ds.parquet, '--out', ds.arrowCache], `Förbereder Arrow för ${ds.label}`);
   }
