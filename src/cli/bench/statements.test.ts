@@ -43,8 +43,8 @@ describe('bench statements', () => {
 
   it('every metric statement runs on the engine with DOUBLE-bound values, as DuckDB-WASM binds them', async () => {
     const statements = metricStatements(model, filteredVariant(model, 'A'));
-    expect(statements).toHaveLength(20);
-    expect(new Set(statements.map((s) => s.name)).size).toBe(20);
+    expect(statements).toHaveLength(21);
+    expect(new Set(statements.map((s) => s.name)).size).toBe(21);
     for (const s of statements) {
       const doubles = s.params.map((p) => (typeof p === 'number' ? `CAST(${p} AS DOUBLE)` : null));
       // Inline each number as an explicit DOUBLE: the type the browser engine gives a bound JS number.
@@ -59,6 +59,13 @@ describe('bench statements', () => {
     expect(rows.map((r) => [r.grupp, r.households, r.household_months])).toEqual([
       ['2020', 3, 25],
       ['2021', 2, 24],
+    ]);
+    // Enhet A over all the data: H1 and H3 in 2020 (13 household-months), H1 alone in 2021.
+    const unit = statements.find((s) => s.name === 'hushållsmånader per år, en enhet')!;
+    const unitRows = (await native.query(unit.text, unit.params)).toArray().map((r) => r.toJSON());
+    expect(unitRows.map((r) => [r.grupp, r.households, r.household_months])).toEqual([
+      ['2020', 2, 13],
+      ['2021', 1, 12],
     ]);
   });
 

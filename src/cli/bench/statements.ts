@@ -61,7 +61,8 @@ export async function commonEnhet(db: Connector, model: MetricsModel): Promise<s
 
 /**
  * Every metric with default filters grouped by month and by year, and the filtered variant by month
- * (långvarigt is yearly by definition, so it is grouped by year and total instead).
+ * (långvarigt is yearly by definition, so it is grouped by year and total instead); household-months
+ * also per year for the filtered variant's enhet over all the data.
  */
 export function metricStatements(model: MetricsModel, filtered: MetricFilters): NamedStatement[] {
   const all: MetricFilters = {};
@@ -70,6 +71,8 @@ export function metricStatements(model: MetricsModel, filtered: MetricFilters): 
     named('hushållsmånader per månad', householdMonthsSql(model, all, 'month')),
     named('hushållsmånader per år', householdMonthsSql(model, all, 'year')),
     named(`hushållsmånader per månad, ${f}`, householdMonthsSql(model, filtered, 'month')),
+    // Whole years under an attribute filter: the yearly household count's filtered route (issue 11).
+    named('hushållsmånader per år, en enhet', householdMonthsSql(model, filtered.enhet ? { enhet: filtered.enhet } : {}, 'year')),
     named('inflöde/utflöde per månad', flowSql(model, all, 'month')),
     named('inflöde/utflöde per år', flowSql(model, all, 'year')),
     named(`inflöde/utflöde per månad, ${f}`, flowSql(model, filtered, 'month')),
