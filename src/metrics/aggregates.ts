@@ -22,8 +22,7 @@ export const VERY_LONG_TERM_MONTHS = 36;
  *   number of non-NULL values, to tell "none" from "unknown"), and `vl`, the household-months whose
  *   period is ≥ 36 months long at that month.
  * - `householdYear` (`agg_hushall_ar_g3`): per (household, year, attributes, antal_vuxna), `months` and `last_mi`,
- *   and the flags `first_of_year` (one row per household and year) and `only_of_year` (the household's
- *   attributes did not change that year: its one row).
+ *   and the flag `only_of_year` (the household's attributes did not change that year: its one row).
  * - `longTerm` (`agg_langvarigt_g3`): per year, attributes of the household's last payment month of the
  *   year and `long` (≥ 10 months): household count `n` and `vuxna`, the sum of antal_vuxna in that month.
  */
@@ -39,19 +38,14 @@ export async function createAggregates(db: Connector, t: MetricsTables): Promise
     GROUP BY mi, enhet, hushallstyp, forsorjningshinder, klass`);
   // One pass over hm per (household, year, attributes); långvarigt then reads this table (a fifth of
   // hm's rows): months per household-year = sum of `months`, last month's attributes = those of max(last).
-  // `first_of_year` marks one row per (household, year), so a year's household count is a plain count
-  // of marked rows; `only_of_year` marks a household's only row in its year, which a filtered count
-  // takes without a DISTINCT (household-queries.ts). Computed here, natively when data is prepared,
-  // so the browser never groups 1,9 M household-year rows by household at 12 M rows (docs/bench.md).
+  // `only_of_year` marks a household's only row in its year, which a filtered yearly household count
+  // takes without a DISTINCT (household-queries.ts): at 12 M rows 1,76 M of the 1,9 M rows. Computed
+  // here, natively when data is prepared, so the browser does not group them by household (docs/bench.md).
   await db.query(`CREATE OR REPLACE TABLE ${t.householdYear} AS
-    SELECT *,
-      -- Ordered by the grouping key, so the marked row (and the prepared file) is the same every run.
-      row_number() OVER (w ORDER BY enhet, hushallstyp, forsorjningshinder, antal_barn, antal_vuxna) = 1 AS first_of_year,
-      count(*) OVER w = 1 AS only_of_year
+    SELECT *, count(*) OVER (PARTITION BY hid, y) = 1 AS only_of_year
     FROM (SELECT hid, CAST(mi // 12 AS INTEGER) AS y, enhet, hushallstyp, forsorjningshinder,
         CAST(sign(antal_barn) AS INTEGER) AS antal_barn, antal_vuxna, count(*) AS months, max(mi) AS last_mi
-      FROM ${t.hm} GROUP BY ALL)
-    WINDOW w AS (PARTITION BY hid, y)`);
+      FROM ${t.hm} GROUP BY ALL)`);
   // The household is attributed to its last payment month of the year (one struct keeps NULLs as they are).
   await db.query(`CREATE OR REPLACE TABLE ${t.longTerm} AS
     SELECT y, struct_extract(a, 'hushallstyp') AS y_hushallstyp, struct_extract(a, 'enhet') AS y_enhet,

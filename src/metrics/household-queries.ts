@@ -2,8 +2,8 @@
  * Household-month metrics, routed to the pre-aggregated tables of aggregates.ts. The figures are
  * exactly those of the direct queries over `hm` in household-direct.ts (the reference definitions);
  * only the distinct household count over several months still reads `hm`, and only for the months
- * that are not whole calendar years. Per whole year the count needs no DISTINCT without attribute
- * filters (prepared flags, aggregates.ts).
+ * that are not whole calendar years. Grouped by year, whole years need no DISTINCT without attribute
+ * filters, and one over few rows with them (householdYearCount).
  */
 import { joinSql, raw, sql, type BoundSql } from '../engine/sql.ts';
 import { VERY_LONG_TERM_MONTHS } from './aggregates.ts';
@@ -35,7 +35,7 @@ function householdsSql(model: MetricsModel, filters: MetricFilters, grouping: Gr
   if (grouping === 'year') {
     // One bucket per year: the partial years at the edges are buckets of their own, so each part is
     // counted alone and the counts are stacked; whole years need no DISTINCT (householdYearCount).
-    return joinSql([householdYearCount(model, filters, years), ...edges.map(distinctCount)], ' UNION ALL ');
+    return joinSql([householdYearCount(model, filters, years, { firstYear, lastYear }), ...edges.map(distinctCount)], ' UNION ALL ');
   }
   return distinctCount(joinSql([sql`SELECT ${yearKey} AS k, hid FROM ${years}`, ...edges], ' UNION ALL '));
 }
@@ -46,16 +46,18 @@ function distinctCount(rows: BoundSql): BoundSql {
 }
 
 /**
- * Households per whole year from the household-year rows `years` (a FROM … WHERE tail), using the
- * flags prepared with them (aggregates.ts): without attribute filters, the one row marked
- * `first_of_year` per household; with filters, a household with a single row that year is that row,
- * and only those whose attributes changed in the year need the DISTINCT (a household paid in two
- * enheter counts once in the year, and once in each enhet when filtered by it).
+ * Households per whole year from the household-year rows `years` (a FROM … WHERE tail), without a
+ * DISTINCT. Without attribute filters from the långvarigt table, which holds one count per household
+ * and year (`n`, by the attributes of the household's last payment month: a few thousand rows). With
+ * filters, a household with a single row that year (`only_of_year`, aggregates.ts) is that row, and
+ * only those whose attributes changed in the year need the DISTINCT (a household paid in two enheter
+ * counts once in the year, and once in each enhet when filtered by it).
  */
-function householdYearCount(model: MetricsModel, filters: MetricFilters, years: BoundSql): BoundSql {
+function householdYearCount(model: MetricsModel, filters: MetricFilters, years: BoundSql, range: { firstYear: number; lastYear: number }): BoundSql {
   const k = groupBucket(model, 'year', 'y * 12', '');
   if (activeAttributeFilters(filters).length === 0) {
-    return sql`SELECT ${k} AS k, count(*) AS households FROM ${years} AND first_of_year GROUP BY k`;
+    return sql`SELECT y AS k, sum(n) AS households FROM ${raw(model.tables.longTerm)}
+      WHERE y BETWEEN ${range.firstYear} AND ${range.lastYear} GROUP BY y`;
   }
   return sql`SELECT k, sum(households) AS households FROM (
       SELECT ${k} AS k, count(*) AS households FROM ${years} AND only_of_year GROUP BY k

@@ -136,9 +136,9 @@ describe('adoptPreparedModel(db, manifest) over tables written by writePreparedT
   });
 
   it('refuses a manifest of another version and a loaded table whose rows differ', async () => {
-    expect(() => toPreparedManifest({ ...manifest, version: 0 })).toThrow(/version 0, men sidan läser version 2/);
-    // Version 1 tables lack the household-year flags (first_of_year, only_of_year): refused, never read.
-    expect(() => toPreparedManifest({ ...manifest, version: 1 })).toThrow('De förberedda tabellerna har version 1, men sidan läser version 2. Kör "npm run prepare-data" igen.');
+    expect(() => toPreparedManifest({ ...manifest, version: 0 })).toThrow(/version 0, men sidan läser version 3/);
+    // Version 1 tables lack the household-year flag only_of_year (2 had another flag): refused, never read.
+    expect(() => toPreparedManifest({ ...manifest, version: 1 })).toThrow('De förberedda tabellerna har version 1, men sidan läser version 3. Kör "npm run prepare-data" igen.');
     expect(() => toPreparedManifest({ hello: 1 })).toThrow(PreparedMismatchError);
     const tables = manifest.tables.map((t) => (t.role === 'periods' ? { ...t, rows: t.rows + 1 } : t));
     await expect(adoptPreparedModel(adopted, { ...manifest, tables })).rejects.toThrow(/Tabellen perioder_g3 har [\d\u00a0]+ rader, förteckningen säger/);

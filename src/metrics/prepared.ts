@@ -10,7 +10,7 @@ import type { MetricsModel, MetricsTables, OptionalColumns } from './types.ts';
  */
 export const PREPARED_FORMAT = 'bistandslaget-forberedda-tabeller';
 /** Raised whenever the tables' layout or the SQL that builds them changes, so old files are refused. */
-export const PREPARED_VERSION = 2;
+export const PREPARED_VERSION = 3;
 
 /** The data file the tables were built from, as served: size, SHA-256 and row count. */
 export interface SourceFingerprint {
