@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import { NodeConnector } from '../engine/node-connector.ts';
-import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, type MonthCube } from './month-cube.ts';
+import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, warmMonthCube, type MonthCube } from './month-cube.ts';
 import { veryLongTermSql } from './household-queries.ts';
 import { prepareMetrics } from './prepare.ts';
 import type { Grouping, MetricFilters } from './types.ts';
@@ -93,6 +93,17 @@ describe('month cube (crossfilter fast path) against plain SQL over the raw rows
       const cols = ['grupp', 'months', 'observed_months', 'very_long_term', 'very_long_term_share'];
       expectRows(rows(cubeVeryLongTerm(cube, filters, grouping)!.table, cols), rows(await db.query(q.text, q.params), cols));
     }
+  });
+
+  it('a warmed cube answers a brush exactly as plain SQL does, for every grouping it warmed', async () => {
+    const warm = await loadMonthCube(db, cube.model);
+    // month, enhet, hushallstyp, forsorjningshinder and barn: the bundled data has every column.
+    expect(warmMonthCube(warm)).toBe(5);
+    const filters: MetricFilters = { from: '2023-02', to: '2023-11' };
+    const expected = await db.query(`SELECT coalesce(enhet, 'Uppgift saknas') AS grupp, count(*) AS household_months, sum(utbetalt_kr) AS paid_kr
+      ${PAID} AND ${rawWhere(filters)} GROUP BY 1 ORDER BY 1`);
+    const cols = ['grupp', 'household_months', 'paid_kr'];
+    expectRows(rows(cubeHouseholdMonths(warm, filters, 'enhet')!.table, cols), rows(expected, cols));
   });
 
   it('leaves quarters, years and totals to the SQL', () => {

@@ -9,13 +9,19 @@ import type { UserSqlConnector } from '../../engine/connector.ts';
 import { metricCellSql, runSimulationCell, type JsonValue, type ManadKind, type RuntimeHost } from '../../notebooks/index.ts';
 import type { MetricsState } from '../metrics-state.svelte.ts';
 import { afterPaint } from '../after-paint.ts';
-import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, type MetricsModel, type MonthCube } from '../../metrics/index.ts';
+import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, warmMonthCube, type MetricsModel, type MonthCube } from '../../metrics/index.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
 
 /** A scenario file's JSON by name (file name without `.json`). */
 export function scenarioFile(name: string): JsonValue | undefined {
   return Object.entries(SCENARIOS).find(([path]) => path.endsWith(`/${name}.json`))?.[1];
+}
+
+/** Runs `work` when the page is idle (after 2 s at the latest), or soon where idle callbacks are missing. */
+function idle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 50);
 }
 
 /** Whether a cube was read from the tables `model` reads (G and data; W changes no table). */
@@ -38,6 +44,8 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
       (c) => {
         cube = c;
         loading = null;
+        // The unfiltered slices, summed while the page is idle rather than on the first brush.
+        idle(() => warmMonthCube(c));
       },
       () => {
         loading = null;
