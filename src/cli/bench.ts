@@ -103,9 +103,14 @@ try {
     }
   }
   if (!options.skipSimulation && options.only === null) {
-    const result = await benchSimulation(browser);
-    rows.push(...result.rows);
-    if (result.error) errors.push(result.error);
+    // A failing simulation part (e.g. a scenario that no longer resolves) is reported, and the import still runs.
+    try {
+      const result = await benchSimulation(browser);
+      rows.push(...result.rows);
+      if (result.error) errors.push(result.error);
+    } catch (error) {
+      errors.push(`simulering: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   if (!options.skipImport) {
     const result = await benchImport(importDataset, browser.chromium, browser.url, options.runs);

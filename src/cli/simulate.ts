@@ -60,7 +60,8 @@ function readJson(path: string): unknown {
   }
 }
 
-async function calibrateFrom(path: string): Promise<BaselineCalibration> {
+/** The baseline a `calibrate: true` scenario gets from the data file at `path` (also the bench's). */
+export async function calibrateFrom(path: string): Promise<BaselineCalibration> {
   const db = await NodeConnector.open();
   try {
     // The exact file by the import's rules (src/import): no glob, no FIFO, no type sniffing.
