@@ -33,6 +33,39 @@ describe('hazardWithMean(hazard, target, out)', () => {
     for (let d = 1; d < hazard.length; d++) expect(out[d]!).toBeLessThan(out[d - 1]!);
     out.forEach((h, d) => expect(h).toBeGreaterThan(hazard[d]!));
   });
+
+  // A plain bisection on c, the slow way (a power per bucket per step): the answer must not depend on the method.
+  function byBisection(hazard: number[], target: number): number[] {
+    const mean = (c: number) => meanDuration(hazard.map((h) => 1 - Math.pow(1 - h, c)));
+    let lo = Math.log(1e-4);
+    let hi = Math.log(1e4);
+    for (let i = 0; i < 80; i++) {
+      const mid = (lo + hi) / 2;
+      if (mean(Math.exp(mid)) > target) lo = mid;
+      else hi = mid;
+    }
+    const c = Math.exp((lo + hi) / 2);
+    return hazard.map((h) => 1 - Math.pow(1 - h, c));
+  }
+
+  it.each([
+    [[0.42, 0.31, 0.22, 0.18, 0.12, 0.09, 0.07, 0.05, 0.04, 0.035, 0.03, 0.025], 7.3],
+    [[0.5, 0.1, 0.05, 0.0, 0.02, 0.2], 14],
+    [[0.05, 0.05, 0.3], 2.1],
+  ])('equals a plain bisection for %j at mean %d', (hazard, target) => {
+    const out = new Float64Array(hazard.length);
+    hazardWithMean(hazard, target, out);
+    byBisection(hazard, target).forEach((h, d) => expect(out[d]!).toBeCloseTo(h, 12));
+  });
+
+  it('clamps a mean the shape cannot reach to the nearest reachable one, as the bisection does', () => {
+    const hazard = [0.6, 0.5, 0.4];
+    const out = new Float64Array(hazard.length);
+    hazardWithMean(hazard, 1e6, out);
+    byBisection(hazard, 1e6).forEach((h, d) => expect(out[d]!).toBeCloseTo(h, 12));
+    hazardWithMean(hazard, 0.5, out);
+    byBisection(hazard, 0.5).forEach((h, d) => expect(out[d]!).toBeCloseTo(h, 12));
+  });
 });
 
 describe('stepStock(stock, hazard, inflow)', () => {

@@ -25,7 +25,7 @@ function scaled(h: number, c: number): number {
 
 /**
  * Writes into `out` a hazard with the same shape as `hazard` but mean duration `target`:
- * 1 − (1 − h)^c with c found by bisection. For a single bucket this is exactly 1/target.
+ * 1 − (1 − h)^c with c solved for (below). For a single bucket this is exactly 1/target.
  * A target the shape cannot reach is clamped to the nearest reachable mean.
  */
 export function hazardWithMean(hazard: ArrayLike<number>, target: number, out: Float64Array): void {
@@ -33,14 +33,44 @@ export function hazardWithMean(hazard: ArrayLike<number>, target: number, out: F
     out[0] = Math.min(1, 1 / Math.max(1, target));
     return;
   }
+  // Solved in every Monte-Carlo run, twice: so Newton's method on u = ln c with the log-survival summed
+  // once (one exp per bucket per step, about six steps), kept inside a shrinking bracket and falling
+  // back to halving it. Sixty halvings with a power per bucket made 10 000 runs of a 36-bucket
+  // calibrated hazard fifteen times slower than of a single bucket.
+  const last = hazard.length - 1;
+  const logSurvival = new Float64Array(last + 1);
+  for (let d = 0, sum = 0; d <= last; d++) {
+    logSurvival[d] = sum;
+    if (d < last) sum += Math.log(1 - hazard[d]!);
+  }
+  const stay = Math.log(1 - hazard[last]!);
   let lo = Math.log(1e-4);
   let hi = Math.log(1e4);
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (meanDuration(hazard, Math.exp(mid)) > target) lo = mid;
-    else hi = mid;
+  let u = 0;
+  for (let i = 0; i < 200; i++) {
+    const c = Math.exp(u);
+    // The mean at c and its slope in u (the mean falls as c grows).
+    let mean = 0;
+    let slope = 0;
+    for (let d = 0; d < last; d++) {
+      const sd = Math.exp(c * logSurvival[d]!);
+      mean += sd;
+      slope += logSurvival[d]! * sd;
+    }
+    const tail = Math.exp(c * logSurvival[last]!);
+    const keep = Math.exp(c * stay);
+    mean += tail / (1 - keep);
+    slope += (logSurvival[last]! * tail * (1 - keep) + tail * stay * keep) / ((1 - keep) * (1 - keep));
+    slope *= c;
+    if (mean > target) lo = u;
+    else hi = u;
+    let next = u - (mean - target) / slope;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    const step = Math.abs(next - u);
+    u = next;
+    if (step < 1e-13 || hi - lo < 1e-13) break;
   }
-  const c = Math.exp((lo + hi) / 2);
+  const c = Math.exp(u);
   for (let d = 0; d < hazard.length; d++) out[d] = 1 - scaled(hazard[d]!, c);
 }
 
