@@ -5,12 +5,13 @@
  * PNG must be self-contained images of the chart.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { launch, openPage, serveDist } from './harness.ts';
+import { officePdf, xlsxSheets } from './office-files.ts';
 import { canInstallOffice, ensureOffice, hasOffice, OFFICE_PACKAGES } from '../../scripts/ensure-office.mjs';
 import { main as metricsMain } from '../../src/cli/metrics.ts';
 import type { Report } from '../../src/metrics/report.ts';
@@ -21,43 +22,6 @@ const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
 const office = hasOffice() || (canInstallOffice() && ensureOffice({ quiet: true }));
 if (!office) console.warn(`exports.test.ts: LibreOffice saknas och vi är inte root – LibreOffice-testet hoppas över (installera ${OFFICE_PACKAGES.join(', ')}).`);
 
-/** LibreOffice's CSV of every sheet of `xlsx` (cell values, not as shown), by sheet name. */
-function libreOfficeCsv(xlsx: string, dir: string): Map<string, string[][]> {
-  // Filter options: separator ';', quote '"', UTF-8, from line 1, …, token 9 false = values not as shown, token 12 -1 = every sheet.
-  const filter = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1';
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', filter, '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 120_000 });
-  const sheets = new Map<string, string[][]>();
-  const base = xlsx.split('/').pop()!.replace(/\.xlsx$/, '');
-  for (const file of readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.csv'))) {
-    const text = readFileSync(join(dir, file), 'utf8');
-    sheets.set(file.slice(base.length + 1, -4), text.split(/\r?\n/).filter((l) => l !== '').map(splitCsvLine));
-  }
-  return sheets;
-}
-
-/** One CSV line split on ';' with "…" quoting (LibreOffice quotes only text with separators or quotes). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      out.push(field);
-      field = '';
-    }
-    else field += c;
-  }
-  out.push(field);
-  return out;
-}
 
 async function download(page: Page, group: Locator, name: string, dir: string): Promise<{ file: string; download: Download }> {
   const [d] = await Promise.all([page.waitForEvent('download'), group.getByRole('button', { name, exact: true }).click()]);
@@ -94,7 +58,7 @@ describe('downloads of tables and charts', () => {
     const { page, group } = await nyckeltal();
     const { file } = await download(page, group, 'Ladda ner Excel', dir);
     expect(file).toMatch(/nyckeltal-per-kalenderar-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const sheets = libreOfficeCsv(file, dir);
+    const sheets = xlsxSheets(file, dir);
     expect([...sheets.keys()].sort()).toEqual(['Om rapporten', 'Per kalenderår']);
     const [header, ...rows] = sheets.get('Per kalenderår')!;
     expect(header!.slice(0, 3)).toEqual(['År', 'Hushåll under året', 'Utbetalt']);
@@ -120,8 +84,7 @@ describe('downloads of tables and charts', () => {
     expect(about.get('Skapad')).toMatch(/^\d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}$/);
     expect(about.get('Biståndsmånader per hushåll')).toMatch(/Källa:/);
     // Look at the workbook as a person would: LibreOffice prints it to PDF, pdftoppm renders page 1.
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
-    const pdf = file.replace(/\.xlsx$/, '.pdf');
+    const pdf = officePdf(file, dir);
     execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', pdf, 'test-results/exports-nyckeltal'], { stdio: 'pipe' });
     await page.close();
   });
@@ -165,7 +128,7 @@ describe('downloads of tables and charts', () => {
     expect(expected.every(([, n]) => n >= 5), 'Norr has no small month in the sample, so every figure is shown').toBe(true);
 
     const xlsx = await download(page, group, 'Ladda ner Excel', dir);
-    const sheet = [...libreOfficeCsv(xlsx.file, dir).entries()].find(([name]) => name !== 'Om rapporten')![1];
+    const sheet = [...xlsxSheets(xlsx.file, dir).entries()].find(([name]) => name !== 'Om rapporten')![1];
     // The charted figure (households, average per month) and the group size (distinct households): the same for one month.
     expect(sheet[0]).toEqual(['Månad', 'Hushåll (snitt per månad)', 'Hushåll']);
     // Months are real dates in the workbook (LibreOffice gives their values as ISO dates).
@@ -201,7 +164,7 @@ describe('downloads of tables and charts', () => {
     await page.locator('[data-cell="trend_diagram"] figure.chart svg path').first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('article.notebook')?.getAttribute('data-running') === 'false', undefined, { timeout: 60_000 });
     const { file } = await download(page, page.getByRole('group', { name: 'Rapport' }), 'Excel', dir);
-    const sheets = libreOfficeCsv(file, dir);
+    const sheets = xlsxSheets(file, dir);
     expect(sheets.size).toBeGreaterThan(5);
 
     const { DuckDBInstance } = await import('@duckdb/node-api');

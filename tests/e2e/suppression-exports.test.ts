@@ -10,13 +10,14 @@
  * given the enheter as its groups: a copy of the fixture with `forsorjningshinder = enhet`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureOffice } from '../../scripts/ensure-office.mjs';
 import { DIST_DIR } from './harness.ts';
+import { officePdf, splitFields, xlsxSheets } from './office-files.ts';
 import { SMALL_GROUPS_CSV, smallGroupRows, type FixtureRow } from '../fixtures/suppression/small-groups.ts';
 
 const OUT = mkdtempSync(join(tmpdir(), 'skydd-export-'));
@@ -55,31 +56,9 @@ function report(args: string[]): Promise<{ code: number; stderr: string; seconds
 /** No-break and narrow no-break spaces (Swedish grouping) as plain spaces, runs of white space as one. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/[ \t]+/g, ' ');
 
-/** LibreOffice's CSV (separator ';', raw values) of every sheet of an XLSX, as rows of fields. */
+/** Every sheet of an XLSX as LibreOffice's CSV (raw values), as rows of fields. */
 function xlsxRows(xlsx: string): string[][] {
-  const dir = mkdtempSync(join(OUT, 'lo-'));
-  const filter = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1';
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', filter, '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 180_000 });
-  return readdirSync(dir).filter((f) => f.endsWith('.csv')).flatMap((f) => readFileSync(join(dir, f), 'utf8').split(/\r?\n/).map(splitFields));
-}
-
-/** One line split on ';' with "…" quoting (LibreOffice's and our CSV alike). */
-function splitFields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === ';' && !quoted) {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  return [...out, field];
+  return [...xlsxSheets(xlsx, mkdtempSync(join(OUT, 'lo-'))).values()].flat();
 }
 
 /** Text of a PDF by pdftotext. */
@@ -87,9 +66,7 @@ const pdfText = (pdf: string) => plain(execFileSync('pdftotext', [pdf, '-'], { e
 
 /** Text of a PPTX: LibreOffice converts it to PDF, pdftotext reads that. */
 function pptxText(pptx: string): string {
-  const dir = mkdtempSync(join(OUT, 'lo-'));
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, pptx], { stdio: 'pipe', timeout: 180_000 });
-  return pdfText(join(dir, readdirSync(dir).find((f) => f.endsWith('.pdf'))!));
+  return pdfText(officePdf(pptx, mkdtempSync(join(OUT, 'lo-'))));
 }
 
 /** The native charts of a PPTX (unzip reads the archive): per chart, category → value ('' when empty). */
