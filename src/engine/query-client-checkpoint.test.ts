@@ -8,9 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from './node-connector.ts';
 import { QueryCancelled, QueryError, type UserSqlConnector } from './connector.ts';
 import { QueryClient } from './query-client.ts';
-
-// A cross join that would run for hours: it is still running when the CHECKPOINT comes.
-const RUNAWAY = 'SELECT count(*) AS n FROM range(1000000) a(x), range(1000000) b(y) WHERE (a.x * b.y) % 7 = 3';
+import { RUNAWAY_SQL as RUNAWAY } from './test-queries.ts';
 
 describe('QueryClient: no CHECKPOINT while user SQL runs (native DuckDB)', () => {
   let engine: NodeConnector;

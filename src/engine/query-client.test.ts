@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeConnector } from './node-connector.ts';
 import { QueryCancelled } from './connector.ts';
 import { QueryClient } from './query-client.ts';
-
-// A cross join of 10^6 × 10^6 rows that would run for hours: only an interrupt ends it.
-const RUNAWAY = 'SELECT count(*) AS n FROM range(1000000) a(x), range(1000000) b(y) WHERE (a.x * b.y) % 7 = 3';
+import { RUNAWAY_SQL as RUNAWAY } from './test-queries.ts';
 
 describe('QueryClient on native DuckDB', () => {
   let engine: NodeConnector;
