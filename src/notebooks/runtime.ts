@@ -22,6 +22,8 @@ interface Slot {
   partial?: boolean;
   /** This slot's public state, reused until the slot changes, so views of unchanged cells are not redrawn. */
   view?: CellState;
+  /** The last public state with a settled status (ok, error, blocked): what a held cell shows (`held`). */
+  settledView?: CellState;
 }
 
 /** Creates a runtime for `notebook`; `inputs` (e.g. decoded from the URL) override the defaults. */
@@ -45,6 +47,12 @@ class NotebookRuntime<T> implements Runtime {
   private gate: { promise: Promise<void>; open: () => void } | undefined;
   /** The current pass settled a metric from the host's fast answer, which should be painted first. */
   private answeredFast = false;
+  /**
+   * Set from the end of a pass that answered fast until the page has painted (`RuntimeHost.afterPaint`):
+   * meanwhile cells still waiting show their last settled state, so the frame after a brush redraws
+   * only the fast figures; the "räknar …" marks of the others follow in the next frame.
+   */
+  private held: Promise<void> | undefined;
   private starting = false;
   /** drain() will pass again before it ends (false once its last pass is done, while `loop` resolves). */
   private draining = false;
@@ -191,12 +199,24 @@ class NotebookRuntime<T> implements Runtime {
       this.batching = false;
       this.gate = undefined;
     }
+    const waitForPaint = this.answeredFast && this.host.afterPaint !== undefined;
+    this.held = waitForPaint ? gate.promise : undefined;
     try {
       this.notify();
     } finally {
       // Opened whatever a listener does: a gate left shut would keep this pass's statements waiting for good.
-      if (this.answeredFast && this.host.afterPaint) void this.host.afterPaint().then(gate.open, gate.open);
-      else gate.open();
+      if (waitForPaint) {
+        const release = (): void => {
+          try {
+            if (this.held !== gate.promise) return; // a later pass holds (or released) the views now
+            this.held = undefined;
+            this.notify();
+          } finally {
+            gate.open();
+          }
+        };
+        void this.host.afterPaint!().then(release, release);
+      } else gate.open();
     }
   }
 
@@ -393,6 +413,10 @@ class NotebookRuntime<T> implements Runtime {
   private buildSnapshot(): RuntimeSnapshot {
     const cells: Record<string, CellState> = {};
     for (const [name, s] of this.slots) {
+      if (this.held && s.dirty && s.settledView) {
+        cells[name] = s.settledView;
+        continue;
+      }
       if (!s.view) {
         const state: { -readonly [K in keyof CellState]: CellState[K] } = { status: s.status, runs: s.runs };
         if (s.result !== undefined) state.result = s.result;
@@ -400,6 +424,7 @@ class NotebookRuntime<T> implements Runtime {
         if (s.blockedBy !== undefined) state.blockedBy = s.blockedBy;
         if (s.partial) state.refining = true;
         s.view = state;
+        if (s.status === 'ok' || s.status === 'error' || s.status === 'blocked') s.settledView = state;
       }
       cells[name] = s.view;
     }

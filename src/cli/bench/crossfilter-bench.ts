@@ -8,7 +8,8 @@
  * first sees the state, timed once that frame is painted), with the chart acted on scrolled into
  * view: until the cube-answered figures are redrawn (KPI cards, bar charts, the barn chart) and until
  * every dependent cell is done (including SQL cells such as the budget
- * table, the flow chart and the share table). Each action uses a range or bar not used before, so
+ * table, the flow chart and the share table, and the SQL that completes the cube's figures with
+ * distinct household counts), so the next action starts on a settled page. Each action uses a range or bar not used before, so
  * the query cache cannot answer it.
  */
 import { readFile } from 'node:fs/promises';
@@ -33,7 +34,8 @@ const FAST_CELLS = ['aktiva', 'mycket_kpi', 'hinder_diagram', 'typ_diagram', 'ba
 const PAGE_CODE = `
 window.__runs = (name) => Number(document.querySelector('[data-cell="' + name + '"]')?.dataset.runs ?? 0);
 window.__ok = (names) => names.every((n) => document.querySelector('[data-cell="' + n + '"]')?.dataset.status === 'ok');
-window.__idle = () => { const a = document.querySelector('article.notebook'); return a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"]'); };
+// Idle: the run is over and no cell is running, waiting or refining (the cube's figures completed by SQL).
+window.__idle = () => { const a = document.querySelector('article.notebook'); return a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"],[data-refining]'); };
 // One frame: \`check\` runs in the frame's animation callback, which sees the DOM that frame paints, and
 // the answer comes with the time the frame was painted (a message posted there is handled after the
 // paint). Two animation frames in a row would add a whole frame after the one that shows the figures.

@@ -3,6 +3,8 @@
  * state. Input changes go to the URL (replace while dragging, push on commit); edits are saved.
  */
 import type { Table } from 'apache-arrow';
+import { untrack } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
 import {
   apply,
   createHistory,
@@ -20,6 +22,7 @@ import {
   type History,
   type InputValue,
   type Notebook,
+  type CellState,
   type Runtime,
   type RuntimeHost,
   type RuntimeSnapshot,
@@ -52,6 +55,12 @@ export interface SessionSinks {
 export class NotebookSession {
   history = $state.raw<History>() as History;
   snapshot = $state.raw<RuntimeSnapshot>() as RuntimeSnapshot;
+  /**
+   * The snapshot's cell states and input values by name, each its own signal: a brush redraws the
+   * cells whose state changed, where one snapshot read by every cell made all of them check.
+   */
+  readonly cells = new SvelteMap<string, CellState>();
+  readonly inputs = new SvelteMap<string, InputValue>();
   /** Problems reading the URL's values, shown above the notebook. */
   problems = $state<string[]>([]);
   /** Milliseconds the last complete run took (filter change → every dependent cell redrawn). */
@@ -74,8 +83,8 @@ export class NotebookSession {
     const { inputs, problems } = this.readUrl(search, notebook);
     this.problems = problems;
     this.runtime = createRuntime(runnable(notebook), host, inputs);
-    this.snapshot = this.runtime.snapshot();
-    this.unsubscribe = this.runtime.subscribe((s) => (this.snapshot = s));
+    this.show(this.runtime.snapshot());
+    this.unsubscribe = this.runtime.subscribe((s) => this.show(s));
     void this.run();
   }
 
@@ -186,6 +195,15 @@ export class NotebookSession {
     this.runtime.dispose();
   }
 
+  private show(s: RuntimeSnapshot): void {
+    this.snapshot = s;
+    // Untracked: a runtime change made inside an effect must not make that effect read the maps it writes.
+    untrack(() => {
+      syncMap(this.cells, s.cells);
+      syncMap(this.inputs, s.inputs);
+    });
+  }
+
   private commit(next: History): void {
     if (next === this.history) return;
     this.history = next;
@@ -196,4 +214,10 @@ export class NotebookSession {
       (error: unknown) => (this.saveError = `Ändringen kunde inte sparas i webbläsaren: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
+}
+
+/** Makes `map` hold `record`'s entries; an entry whose value is the same object is left alone. */
+function syncMap<V>(map: SvelteMap<string, V>, record: Readonly<Record<string, V>>): void {
+  for (const key of map.keys()) if (!(key in record)) map.delete(key);
+  for (const [key, value] of Object.entries(record)) map.set(key, value);
 }
