@@ -61,6 +61,9 @@ export class NotebookSession {
    */
   readonly cells = new SvelteMap<string, CellState>();
   readonly inputs = new SvelteMap<string, InputValue>();
+  /** The snapshot's input values (a new object only when one changes) and whether a run is going on. */
+  values = $state.raw<Readonly<Record<string, InputValue>>>({});
+  running = $state(false);
   /** Problems reading the URL's values, shown above the notebook. */
   problems = $state<string[]>([]);
   /** Milliseconds the last complete run took (filter change → every dependent cell redrawn). */
@@ -197,6 +200,8 @@ export class NotebookSession {
 
   private show(s: RuntimeSnapshot): void {
     this.snapshot = s;
+    this.values = s.inputs;
+    this.running = s.running;
     // Untracked: a runtime change made inside an effect must not make that effect read the maps it writes.
     untrack(() => {
       syncMap(this.cells, s.cells);
