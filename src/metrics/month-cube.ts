@@ -222,7 +222,9 @@ function bucketLabel(cube: MonthCube, grouping: Grouping, code: number): string 
   return code < 0 ? MISSING_LABEL : cube.labels[grouping as TextAttribute][code]!;
 }
 
-const at = (acc: Float64Array | undefined, name: SumName): number => acc?.[SUMS.indexOf(name)] ?? 0;
+/** Each sum's slot in an accumulator. */
+const SLOT = Object.fromEntries(SUMS.map((name, i) => [name, i])) as Record<SumName, number>;
+const at = (acc: Float64Array | undefined, name: SumName): number => acc?.[SLOT[name]] ?? 0;
 const ATTRIBUTE_GROUPINGS: readonly Grouping[] = ['enhet', 'hushallstyp', 'forsorjningshinder', 'barn'];
 
 /** Whether the cube can answer this grouping for this data (else the caller uses the SQL). */
@@ -252,7 +254,8 @@ export function cubeHouseholdMonths(cube: MonthCube, filters: MetricFilters, gro
   const months = month ? 1 : Math.max(0, hi - lo + 1);
   const total = month ? 0 : [...sums.values()].reduce((t, acc) => t + at(acc, 'n'), 0);
   const rows = months === 0 ? [] : groups;
-  const col = (f: (acc: Float64Array | undefined) => number | null) => rows.map((g) => f(sums.get(g)));
+  const accs = rows.map((g) => sums.get(g));
+  const col = (f: (acc: Float64Array | undefined) => number | null) => accs.map(f);
   const hmOf = (acc: Float64Array | undefined) => at(acc, 'n');
   // Per month a household has one row, so households = household-months; longer buckets need a distinct count.
   const households = (acc: Float64Array | undefined) => (month ? hmOf(acc) : null);
@@ -332,23 +335,39 @@ function arrowTable(columns: readonly ColumnSpec[]): Table {
 
 /** One encoder for every label: making one per value was a tenth of a bar click's main-thread time. */
 const UTF8 = new TextEncoder();
+/** Labels (months, categories) recur on every brush and click: each is encoded once. */
+const encoded = new Map<string, Uint8Array>();
+function utf8(text: string): Uint8Array {
+  let bytes = encoded.get(text);
+  if (!bytes) {
+    bytes = UTF8.encode(text);
+    if (encoded.size < 4096) encoded.set(text, bytes);
+  }
+  return bytes;
+}
 
+// Plain loops into typed arrays: Array.prototype.forEach and TypedArray.from with a mapping function
+// were most of the time a bar click spent building its tables (issue 11).
 function columnData(type: DataType, values: readonly (string | number | null)[]) {
   const length = values.length;
-  const nullBitmap = new Uint8Array(Math.ceil(length / 8));
+  const nullBitmap = new Uint8Array((length + 7) >> 3);
   let nullCount = 0;
-  values.forEach((v, i) => {
-    if (v === null) nullCount++;
+  for (let i = 0; i < length; i++) {
+    if (values[i] === null) nullCount++;
     else nullBitmap[i >> 3]! |= 1 << (i & 7);
-  });
+  }
   if (type instanceof Utf8) {
-    const bytes = values.map((v) => UTF8.encode(String(v ?? '')));
+    const bytes: Uint8Array[] = new Array(length);
     const valueOffsets = new Int32Array(length + 1);
-    bytes.forEach((b, i) => (valueOffsets[i + 1] = valueOffsets[i]! + b.length));
+    for (let i = 0; i < length; i++) {
+      bytes[i] = utf8(String(values[i] ?? ''));
+      valueOffsets[i + 1] = valueOffsets[i]! + bytes[i]!.length;
+    }
     const data = new Uint8Array(valueOffsets[length]!);
-    bytes.forEach((b, i) => data.set(b, valueOffsets[i]!));
+    for (let i = 0; i < length; i++) data.set(bytes[i]!, valueOffsets[i]!);
     return makeData({ type, length, nullCount, nullBitmap, valueOffsets, data });
   }
-  const data = type instanceof Int32 ? Int32Array.from(values, (v) => Number(v ?? 0)) : Float64Array.from(values, (v) => Number(v ?? 0));
+  const data = type instanceof Int32 ? new Int32Array(length) : new Float64Array(length);
+  for (let i = 0; i < length; i++) data[i] = Number(values[i] ?? 0);
   return makeData({ type, length, nullCount, nullBitmap, data } as never);
 }
