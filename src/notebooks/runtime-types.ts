@@ -69,7 +69,9 @@ export interface RuntimeHost<T> {
   /**
    * Resolves once the page has painted what the runtime just settled (the browser: after the next
    * frame). When a scheduling pass answered metrics fast, the statements it started wait for this,
-   * so the fast figures are drawn first and sending statements never delays them. Absent: at once.
+   * so the fast figures are drawn first and sending statements never delays them; until then the
+   * cells still waiting keep their last settled state in the snapshot (the same object), so that
+   * frame redraws only the fast figures. Absent: at once.
    */
   afterPaint?(): Promise<void>;
 }
