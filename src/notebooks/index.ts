@@ -6,7 +6,7 @@ export { buildGraph, indexNotebook, type CellGraph, type CellNode } from './grap
 export { compileCell, compileSql, compileMetric, cteName, optionsTable, type CompileScope } from './compile.ts';
 export { scanSqlRefs, SqlRefError, type SqlRef } from './sql-refs.ts';
 export { filtersSql, FILTER_COLUMNS, BARN_CHOICES } from './filters.ts';
-export { defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
+export { choicesNotInData, defaultInputValue, inputValueProblem, sameInputValue } from './input-values.ts';
 export { createRuntime, type Runtime, type RuntimeHost, type RuntimeSnapshot, type CellState, type CellStatus, type SimulationRequest } from './runtime.ts';
 export { applyOverrides, withScenarioDefaults } from './scenario-overrides.ts';
 export { rebaseScenario, yearForecast, forecastMethod, forecastMonth, scenarioFileName, remainingMonths, nextMonth, effectStartMonth, type YearForecast, type SimulatedMonth } from './sim-forecast.ts';

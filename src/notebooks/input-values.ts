@@ -51,6 +51,23 @@ function notAnOption(options: readonly string[] | undefined, values: readonly st
   return bad === undefined ? undefined : `"${bad}" är inget av alternativen för ${where} (${options.join(', ')}).`;
 }
 
+/**
+ * The chosen values of a choice input with options from a column (`column:`) that the data does not
+ * have, once its options are known, in Swedish; undefined when there are none. A link made on other
+ * data, or mistyped, then says why its figures are empty instead of showing zeros without a word;
+ * the values are kept, since they are what the link asks for.
+ */
+export function choicesNotInData(cell: InputCell, value: InputValue | undefined, options: readonly string[]): string | undefined {
+  const spec = cell.spec;
+  if ((spec.type !== 'select' && spec.type !== 'multiselect') || !spec.column) return undefined;
+  const chosen = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  const missing = chosen.filter((v) => !options.includes(v));
+  if (missing.length === 0) return undefined;
+  const what = missing.map((v) => `"${v}"`).join(', ');
+  const label = spec.label ?? cell.name;
+  return `${label}: ${what} finns inte i datan, så urvalet ger inga hushåll. Välj bland filtrets alternativ eller rensa det.`;
+}
+
 /** Value equality for inputs (periods and lists compared by content). */
 export function sameInputValue(a: InputValue | undefined, b: InputValue | undefined): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);

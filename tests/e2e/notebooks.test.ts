@@ -333,6 +333,22 @@ describe('notebooks in Chromium', () => {
     clean(log, origin);
   });
 
+  it('a link choosing a hushållstyp the data lacks says so in Swedish, and keeps the choice', async () => {
+    const { page, log } = await openPage(browser);
+    await open(page, `${server.url}#/anteckningar/manadsrapport?hushallstyp=finns-inte&hushallstyp=${encodeURIComponent('sammanboende med barn')}`);
+    await expect
+      .poll(() => page.locator('article.notebook header [role="status"]').allInnerTexts())
+      .toContain('Hushållstyp: "finns-inte" finns inte i datan, så urvalet ger inga hushåll. Välj bland filtrets alternativ eller rensa det.');
+    // Only the value the data lacks is named; the link's choice is not dropped.
+    expect((await page.locator('article.notebook header [role="status"]').allInnerTexts()).join(' ')).not.toContain('"sammanboende med barn"');
+    expect(decodeURIComponent(page.url())).toContain('hushallstyp=finns-inte');
+    // Clearing the filter clears the message.
+    await page.locator('[data-input="hushallstyp"]').getByRole('button', { name: 'rensa' }).click();
+    await settled(page);
+    expect((await page.locator('article.notebook header [role="status"]').allInnerTexts()).join(' ')).not.toContain('finns inte i datan');
+    clean(log, origin);
+  });
+
   it('delårsbokslut: utfall and last year match plain SQL; forecasts state their method', async () => {
     const { page, log } = await openPage(browser);
     await open(page, `${server.url}#/anteckningar/delarsbokslut`);
