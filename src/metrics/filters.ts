@@ -91,3 +91,14 @@ export function filterSql(filters: MetricFilters, options: FilterSqlOptions = {}
 export function activeAttributeFilters(filters: MetricFilters): AttributeFilter[] {
   return ATTRIBUTE_FILTERS.filter((f) => (f === 'barn' ? filters.barn !== undefined : (filters[f]?.length ?? 0) > 0));
 }
+
+/**
+ * Says which chosen values of one filter the data does not have (a link made on other data, a typo),
+ * in Swedish; undefined when it has them all. Every page keeps such a choice (it is what the link asks
+ * for) and shows this, rather than zeros without a word.
+ */
+export function valuesNotInData(label: string, chosen: readonly string[], options: readonly string[]): string | undefined {
+  const missing = chosen.filter((v) => !options.includes(v));
+  if (missing.length === 0) return undefined;
+  return `${label}: ${missing.map((v) => `"${v}"`).join(', ')} finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.`;
+}

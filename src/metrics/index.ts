@@ -1,6 +1,6 @@
 /** Public API of the metrics layer: prepare once, then build queries or the report. */
 export { prepareMetrics, publishModel, tableNames, DEFAULT_GAP, DEFAULT_WINDOW, HM_TABLE, PERIOD_TABLE, FILTER_VALUES_TABLE, FILTER_VALUE_COLUMNS } from './prepare.ts';
-export { filterSql, type FilterSqlOptions, type MonthColumn } from './filters.ts';
+export { filterSql, valuesNotInData, type FilterSqlOptions, type MonthColumn } from './filters.ts';
 export { filtersFromParams, filtersToParams, periodParam, parsePeriodParam, parseBarnParam } from './filter-params.ts';
 export { householdMonthsSql, veryLongTermSql, longTermSql, LONG_TERM_MONTHS, VERY_LONG_TERM_MONTHS } from './household-queries.ts';
 export { flowSql, durationSql, durationDistributionSql, reactivationSql } from './period-queries.ts';

@@ -10,7 +10,7 @@ const data = ['ensamstående man utan barn', 'sammanboende med barn'];
 describe('choicesNotInData', () => {
   it('names every chosen value the data lacks, under the input\'s label, and keeps quiet when all are there', () => {
     expect(choicesNotInData(typ, ['sammanboende med barn', 'finns-inte', 'x'], data)).toBe(
-      'Hushållstyp: "finns-inte", "x" finns inte i datan, så urvalet ger inga hushåll. Välj bland filtrets alternativ eller rensa det.',
+      'Hushållstyp: "finns-inte", "x" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.',
     );
     expect(choicesNotInData(typ, ['sammanboende med barn'], data)).toBeUndefined();
     expect(choicesNotInData(typ, [], data)).toBeUndefined();

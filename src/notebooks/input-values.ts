@@ -1,4 +1,5 @@
 import { isPeriod } from './filters.ts';
+import { valuesNotInData } from '../metrics/filters.ts';
 import type { InputCell, InputSpec, InputValue } from './types.ts';
 import { MONTH_PATTERN as MONTH } from '../format/month.ts';
 
@@ -61,11 +62,7 @@ export function choicesNotInData(cell: InputCell, value: InputValue | undefined,
   const spec = cell.spec;
   if ((spec.type !== 'select' && spec.type !== 'multiselect') || !spec.column) return undefined;
   const chosen = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
-  const missing = chosen.filter((v) => !options.includes(v));
-  if (missing.length === 0) return undefined;
-  const what = missing.map((v) => `"${v}"`).join(', ');
-  const label = spec.label ?? cell.name;
-  return `${label}: ${what} finns inte i datan, så urvalet ger inga hushåll. Välj bland filtrets alternativ eller rensa det.`;
+  return valuesNotInData(spec.label ?? cell.name, chosen, options);
 }
 
 /** Value equality for inputs (periods and lists compared by content). */

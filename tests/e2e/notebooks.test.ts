@@ -338,7 +338,7 @@ describe('notebooks in Chromium', () => {
     await open(page, `${server.url}#/anteckningar/manadsrapport?hushallstyp=finns-inte&hushallstyp=${encodeURIComponent('sammanboende med barn')}`);
     await expect
       .poll(() => page.locator('article.notebook header [role="status"]').allInnerTexts())
-      .toContain('Hushållstyp: "finns-inte" finns inte i datan, så urvalet ger inga hushåll. Välj bland filtrets alternativ eller rensa det.');
+      .toContain('Hushållstyp: "finns-inte" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.');
     // Only the value the data lacks is named; the link's choice is not dropped.
     expect((await page.locator('article.notebook header [role="status"]').allInnerTexts()).join(' ')).not.toContain('"sammanboende med barn"');
     expect(decodeURIComponent(page.url())).toContain('hushallstyp=finns-inte');

@@ -45,6 +45,21 @@ describe('clear states: what is wrong and what is shown instead', () => {
     expect(await page.getByTestId('metrics-page').innerText()).toContain('W = 12 månader');
   });
 
+  it('Nyckeltal with an enhet and a hushållstyp the data lacks says so per filter, keeps them in the link, and "Rensa filter" clears it', { timeout: 600_000 }, async () => {
+    const { page } = await openPage(site.browser);
+    await page.goto(`${site.url}#/nyckeltal?enhet=${encodeURIComponent('Öster')}&enhet=Norr&hushallstyp=finns-inte`);
+    await page.locator('[data-testid="metrics-page"][data-state="ready"]').waitFor({ timeout: 240_000 });
+    await expect
+      .poll(() => page.getByTestId('view-problem').allInnerTexts(), { timeout: 60_000 })
+      .toEqual([
+        'Enhet: "Öster" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.',
+        'Hushållstyp: "finns-inte" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.',
+      ]);
+    expect(decodeURIComponent(page.url())).toContain('enhet=Öster');
+    await page.getByRole('button', { name: 'Rensa filter' }).click();
+    await expect.poll(() => page.getByTestId('view-problem').count(), { timeout: 60_000 }).toBe(0);
+  });
+
   it('the delårsbokslut’s monthly chart has no actuals after the chosen period; a year without budget says why "–"', async () => {
     const { page } = await openPage(site.browser);
     await openNotebook(page, `${site.url}#/anteckningar/delarsbokslut`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkView, viewFromParams, viewToParams, type MetricsView } from './filters.ts';
+import { checkView, missingChoices, viewFromParams, viewToParams, type MetricsView } from './filters.ts';
 
 describe('viewFromParams(params) / viewToParams(view)', () => {
   it('reads filters, G and W, and ignores malformed values', () => {
@@ -53,5 +53,19 @@ describe('checkView(params, dataMonths)', () => {
     const { view, problems } = checkView(new URLSearchParams('period=2030-01..2030-12&enhet=Norr'), data);
     expect(view.filters).toEqual({ from: '2025-01', to: '2025-12', enhet: ['Norr'] });
     expect(problems[0]).toMatch(/^Perioden januari 2030–december 2030 finns inte i datan/);
+  });
+});
+
+describe('missingChoices(filters, options)', () => {
+  const options = { months: ['2025-01'], enhet: ['Norr', 'Söder'], hushallstyp: ['sammanboende med barn'], forsorjningshinder: [] };
+  it('names, per filter, only the chosen values the data lacks', () => {
+    expect(missingChoices({ enhet: ['Norr', 'Öster'], hushallstyp: ['finns-inte', 'x'], barn: 'med' }, options)).toEqual([
+      'Enhet: "Öster" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.',
+      'Hushållstyp: "finns-inte", "x" finns inte i datan och ger därför inga hushåll. Välj bland filtrets alternativ eller rensa det.',
+    ]);
+  });
+  it('says nothing when every choice is in the data, or none is made', () => {
+    expect(missingChoices({ enhet: ['Söder'], hushallstyp: ['sammanboende med barn'] }, options)).toEqual([]);
+    expect(missingChoices({}, options)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { filtersFromParams, filtersToParams, type MetricFilters } from '../../metrics/index.ts';
+import { filtersFromParams, filtersToParams, valuesNotInData, type FilterOptions, type MetricFilters } from '../../metrics/index.ts';
 import { fitPeriod } from '../../metrics/period-range.ts';
 
 /**
@@ -55,4 +55,14 @@ export function checkView(params: URLSearchParams, data?: DataMonths): { view: M
     }
   }
   return { view, problems };
+}
+
+const CHOICE_LABELS = { enhet: 'Enhet', hushallstyp: 'Hushållstyp', forsorjningshinder: 'Försörjningshinder' } as const;
+
+/** One sentence per list filter whose chosen values the data does not have (see `valuesNotInData`). */
+export function missingChoices(filters: MetricFilters, options: FilterOptions): string[] {
+  return (Object.keys(CHOICE_LABELS) as (keyof typeof CHOICE_LABELS)[]).flatMap((key) => {
+    const problem = valuesNotInData(CHOICE_LABELS[key], filters[key] ?? [], options[key]);
+    return problem ? [problem] : [];
+  });
 }
