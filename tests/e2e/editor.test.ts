@@ -80,7 +80,8 @@ describe('notebook editor: a notebook built with the buttons only', () => {
     await page.getByRole('button', { name: 'Klar' }).click();
     await page.locator('#in-ökning').fill('0.3');
     await notebookSettled(page);
-    expect(decodeURIComponent(page.url())).toContain('ökning=0.3');
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('ökning=0.3');
     await page.screenshot({ path: join(tmpdir(), 'editor-built.png'), fullPage: true });
 
     await page.reload();

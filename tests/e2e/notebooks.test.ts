@@ -226,7 +226,8 @@ describe('notebooks in Chromium', () => {
     expect(await runs(page, 'trend')).toBe(before.trend);
     expect(await runs(page, 'lang')).toBe(before.lang);
     expect(await page.locator('[data-cell="aktiva"] figcaption').innerText()).toBe('Aktiva hushåll, juni 2025');
-    expect(page.url()).toContain('period=2025-01..2025-06');
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => page.url()).toContain('period=2025-01..2025-06');
     const shown = await page.locator('[data-cell="aktiva"] .kpi-value').innerText();
 
     await page.reload();
@@ -237,7 +238,8 @@ describe('notebooks in Chromium', () => {
 
     await page.locator('#in-enhet').selectOption('Norr');
     await settled(page);
-    expect(page.url()).toContain('enhet=Norr');
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => page.url()).toContain('enhet=Norr');
     await page.goBack();
     await settled(page);
     expect(await page.locator('#in-enhet').inputValue()).toBe('');
@@ -259,7 +261,8 @@ describe('notebooks in Chromium', () => {
     expect(await page.locator('[data-cell="typ_diagram"] g.bar[aria-pressed="true"]').count()).toBe(1);
     expect(await page.locator('[data-cell="aktiva"] .kpi-value').innerText()).not.toBe(total);
     expect(await runs(page, 'hinder')).toBe(hinderRuns + 1);
-    expect(decodeURIComponent(page.url())).toContain(`hushallstyp=${category}`.replace(/ /g, '+'));
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => decodeURIComponent(page.url())).toContain(`hushallstyp=${category}`.replace(/ /g, '+'));
     await status.getByRole('button', { name: 'Rensa urval' }).click();
     await settled(page);
     expect(await status.count()).toBe(0);
@@ -374,7 +377,8 @@ describe('notebooks in Chromium', () => {
     const other = await runs(page, 'prognos');
     await page.locator('#in-scenario').selectOption('bas');
     await settled(page);
-    expect(page.url()).toContain('scenario=bas');
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => page.url()).toContain('scenario=bas');
     const table = page.getByTestId('sim-forecast');
     const method = 'Simulering (scenario bas, utgångsläge från data t.o.m. augusti 2025)';
     const without = await table.locator('tr[data-row="utan"]').innerText();
@@ -504,7 +508,8 @@ describe('notebooks in Chromium', () => {
     await settled(page);
     expect(await runs(page, 'resultat')).toBeGreaterThan(n);
     expect(await result.locator('.freed').innerText()).not.toBe(before);
-    expect(page.url()).toContain('tidsbesparing=0.3');
+    // The URL is written once the change is painted (session.svelte.ts), which can come after the cells settle.
+    await expect.poll(() => page.url()).toContain('tidsbesparing=0.3');
     await page.screenshot({ path: 'test-results/notebook-scenarier.png', fullPage: true });
     clean(log, origin);
   });
