@@ -66,6 +66,10 @@ describe('Skyddsgräns on the page and in its downloads', () => {
     await page.locator('[data-cell="aktiva"] .kpi-value').waitFor();
     expect(await page.locator('[data-cell="aktiva"] .kpi-value').innerText()).toBe('<10');
     expect(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText()).toBe('skyddat');
+    // The budget table has no households column of its own: the report's 5 households (< 10) protect it.
+    const budget = plain(await page.locator('[data-cell="mot_budget_tabell"]').innerText());
+    expect(budget).toContain('Utfall januari–rapportmånaden\tskyddat');
+    expect(budget).not.toContain('300 000');
     const dir = mkdtempSync(join(tmpdir(), 'skydd-'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Rapport' }).getByRole('button', { name: 'CSV' }).click()]);
     const file = join(dir, 'manadsrapport.csv');
