@@ -1,6 +1,7 @@
 /** Reading a cell's Arrow result for display: columns as plain values, formats via src/format/sv.ts. */
 import type { Table } from 'apache-arrow';
 import type { Format } from '../notebooks/index.ts';
+import { decodedColumn } from '../engine/decoded-columns.ts';
 import { formatChange, formatCount, formatKr, formatMnkr, formatNumber, formatPercent, formatTkr, MISSING } from '../format/sv.ts';
 
 /** A formatter for a cell's `format:` key; numbers without one get sv-SE grouping and up to one decimal. */
@@ -47,18 +48,12 @@ export function columnNames(table: Table): string[] {
   return table.schema.fields.map((f) => f.name);
 }
 
-/**
- * Decoded columns per result table. A crossfilter update redraws KPI cards and charts whose table did
- * not change, and the report and downloads read the same columns again; decoding text value by value
- * each time was a large part of a redraw (docs/bench.md, "Korsfilter och Nyckeltal"). Arrow tables are
- * not changed after a query returns them, so a table's decoded column stays valid for its lifetime.
- */
-const decodedColumns = new WeakMap<Table, Map<string, unknown[]>>();
+/** Numbers per result table, derived once from the decoded column (src/engine/decoded-columns.ts). */
 const numberColumns = new WeakMap<Table, Map<string, (number | null)[]>>();
 
-function cached<T>(store: WeakMap<Table, Map<string, T[]>>, table: Table, name: string, decode: () => T[]): T[] {
-  let byName = store.get(table);
-  if (!byName) store.set(table, (byName = new Map()));
+function cachedNumbers(table: Table, name: string, decode: () => (number | null)[]): (number | null)[] {
+  let byName = numberColumns.get(table);
+  if (!byName) numberColumns.set(table, (byName = new Map()));
   let values = byName.get(name);
   if (!values) byName.set(name, (values = decode()));
   // A copy: callers may sort or fill the array they get, which must not change the next reader's.
@@ -67,7 +62,7 @@ function cached<T>(store: WeakMap<Table, Map<string, T[]>>, table: Table, name: 
 
 /** One column's values as plain JS values; throws a Swedish error naming the missing column. */
 export function column(table: Table, name: string): unknown[] {
-  return cached(decodedColumns, table, name, () => {
+  return decodedColumn(table, name, () => {
     const child = table.getChild(name);
     if (!child) throw new Error(`Kolumnen "${name}" finns inte i resultatet (finns: ${columnNames(table).join(', ')}).`);
     // get(i) honours the validity bitmap; toArray() would show whatever bytes sit under a NULL.
@@ -77,7 +72,7 @@ export function column(table: Table, name: string): unknown[] {
 
 /** One column as numbers (null where empty or not a number). */
 export function numbers(table: Table, name: string): (number | null)[] {
-  return cached(numberColumns, table, name, () =>
+  return cachedNumbers(table, name, () =>
     column(table, name).map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : v === null || v === undefined ? null : Number.isFinite(Number(v)) ? Number(v) : null)),
   );
 }

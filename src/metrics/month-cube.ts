@@ -9,6 +9,7 @@
  */
 import { Field, Float64, Int32, makeData, Schema, Table, Utf8, RecordBatch, Struct, type DataType } from 'apache-arrow';
 import type { Connector } from '../engine/connector.ts';
+import { seedDecodedColumn } from '../engine/decoded-columns.ts';
 import { VERY_LONG_TERM_MONTHS } from './aggregates.ts';
 import { activeAttributeFilters, FILTER_COLUMN } from './filters.ts';
 import { fromMonthIndex } from './month.ts';
@@ -328,9 +329,12 @@ type ColumnSpec = [string, DataType, readonly (string | number | null)[]];
 function arrowTable(columns: readonly ColumnSpec[]): Table {
   const length = columns[0]![2].length;
   const fields = columns.map(([name, type]) => new Field(name, type, true));
-  const children = columns.map(([, type, values]) => columnData(type, values));
-  const data = makeData({ type: new Struct(fields), length, nullCount: 0, children });
-  return new Table([new RecordBatch(new Schema(fields), data)]);
+  const built = columns.map(([, type, values]) => columnData(type, values));
+  const data = makeData({ type: new Struct(fields), length, nullCount: 0, children: built.map((b) => b.data) });
+  const table = new Table([new RecordBatch(new Schema(fields), data)]);
+  // Its readers (KPI cards, charts) get the plain values without decoding them back from the buffers.
+  columns.forEach(([name], j) => seedDecodedColumn(table, name, built[j]!.plain));
+  return table;
 }
 
 /** One encoder for every label: making one per value was a tenth of a bar click's main-thread time. */
@@ -365,9 +369,13 @@ function columnData(type: DataType, values: readonly (string | number | null)[])
     }
     const data = new Uint8Array(valueOffsets[length]!);
     for (let i = 0; i < length; i++) data.set(bytes[i]!, valueOffsets[i]!);
-    return makeData({ type, length, nullCount, nullBitmap, valueOffsets, data });
+    const plain = values.map((v) => (v === null ? null : String(v)));
+    return { data: makeData({ type, length, nullCount, nullBitmap, valueOffsets, data }), plain };
   }
   const data = type instanceof Int32 ? new Int32Array(length) : new Float64Array(length);
   for (let i = 0; i < length; i++) data[i] = Number(values[i] ?? 0);
-  return makeData({ type, length, nullCount, nullBitmap, data } as never);
+  // What reading the column back gives: the stored (for Int32, truncated) number, or null.
+  const plain: (number | null)[] = new Array(length);
+  for (let i = 0; i < length; i++) plain[i] = values[i] === null ? null : data[i]!;
+  return { data: makeData({ type, length, nullCount, nullBitmap, data } as never), plain };
 }
