@@ -93,6 +93,21 @@ class NotebookRuntime<T> implements Runtime {
     this.notify();
   }
 
+  /**
+   * `setInput` then `run`, publishing one snapshot for both: the cells the host answers at once go from
+   * their old figures straight to the new ones. A snapshot in between would mark every dependant pending
+   * only for the next one to undo it, work the page did in the frame of a brush (issue 11).
+   */
+  setInputAndRun(name: string, value: InputValue): Promise<void> {
+    this.batching = true;
+    try {
+      this.setInput(name, value);
+    } finally {
+      this.batching = false;
+    }
+    return this.run();
+  }
+
   run(): Promise<void> {
     if (this.loop && this.draining) {
       // A loop is waiting on statements: schedule now, so cells the host answers at once (the month

@@ -97,8 +97,12 @@ export class NotebookSession {
 
   /** Runs every dirty cell and records how long it took. */
   async run(): Promise<void> {
+    await this.timed(this.runtime.run());
+  }
+
+  private async timed(running: Promise<void>): Promise<void> {
     const t0 = performance.now();
-    await this.runtime.run();
+    await running;
     this.lastRunMs = performance.now() - t0;
   }
 
@@ -111,13 +115,14 @@ export class NotebookSession {
 
   /** Sets an input, reruns its dependants and writes the URL (`commit` = a new history entry). */
   setInput(name: string, value: InputValue, commit = true): void {
+    let running: Promise<void>;
     try {
-      this.runtime.setInput(name, value);
+      running = this.runtime.setInputAndRun(name, value);
     } catch (error) {
       this.problems = [error instanceof Error ? error.message : String(error)];
       return;
     }
-    void this.run();
+    void this.timed(running);
     // The URL is written after the figures the runtime answered at once are painted: a new history
     // entry costs the main thread several ms, and a brush should redraw first. Changes made before
     // then are written as one, with the latest values, so the router never sees an older state.
