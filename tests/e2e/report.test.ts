@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureOffice } from '../../scripts/ensure-office.mjs';
 import { officeToPdf, pdfPages, renderPages } from '../../src/export/office.ts';
-import { DIST_DIR, openPage, useSite } from './harness.ts';
+import { DIST_DIR, notebookSettled, openPage, useSite } from './harness.ts';
 
 const NOTEBOOK = readFileSync('src/notebooks/builtin/manadsrapport.md', 'utf8');
 /** Level-2 headings outside fenced blocks: the sections, by the rule in docs/notebooks.md. */
@@ -135,5 +135,53 @@ describe('presentation mode', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Presentera');
     // The page alone takes 30-40 s to settle at a load average of 11 on two cores: more than the default 120 s left for the slides.
+  }, 240_000);
+});
+
+describe('report buttons while the figures are recomputed', () => {
+  const site = useSite();
+
+  it('CSV pressed right after choosing an enhet waits for the cells: the file has that enhet\'s figures, never the old ones', async () => {
+    const { page, log } = await openPage(site.browser);
+    await page.goto(`${site.url}#/anteckningar/manadsrapport`);
+    await notebookSettled(page, { live: true });
+    const group = page.getByRole('group', { name: 'Rapport' });
+    const csvButton = group.getByRole('button', { name: 'CSV', exact: true });
+    // Chosen and pressed within one task, so the cells are surely still running: the button is enabled (it
+    // never flickers to disabled on a change) and its file must wait for them.
+    const [download, state] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.evaluate(async () => {
+        const select = document.querySelector<HTMLSelectElement>('[data-input="enhet"] select')!;
+        select.value = 'Norr';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        // After the page's update (a microtask), before any answer from the engine (a task).
+        await new Promise<void>((resolve) => queueMicrotask(resolve));
+        const button = [...document.querySelectorAll<HTMLButtonElement>('.report-tools button')].find((b) => b.textContent === 'CSV')!;
+        const at = { running: document.querySelector('article.notebook')!.getAttribute('data-running'), disabled: button.disabled };
+        button.click();
+        return at;
+      }),
+    ]);
+    expect(state).toEqual({ running: 'true', disabled: false });
+    expect(await csvButton.isEnabled()).toBe(true);
+    const file = join(OUT, 'vantar.csv');
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8');
+
+    // By plain SQL: active households in Norr in December 2025 (the default period's last month, from
+    // the month cube on the page) and Norr's paid amount January–December 2025 (the budget table, SQL).
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const [norr, all, paid] = (await con.runAndReadAll(`SELECT count(DISTINCT hushall_id) FILTER (WHERE enhet = 'Norr' AND left(CAST(manad AS VARCHAR), 7) = '2025-12'),
+        count(DISTINCT hushall_id) FILTER (WHERE left(CAST(manad AS VARCHAR), 7) = '2025-12'),
+        sum(utbetalt_kr) FILTER (WHERE enhet = 'Norr' AND left(CAST(manad AS VARCHAR), 4) = '2025')
+      FROM read_parquet('data/utbetalningar.parquet') WHERE utbetalt_kr > 0`)).getRows()[0]!.map(Number);
+    con.closeSync();
+    expect(norr).toBeLessThan(all!);
+    expect(csv).toContain(`\nAktiva hushåll, december 2025;${norr};`);
+    expect(csv).toContain(`\nUtfall januari–rapportmånaden;${Math.round(paid!)}\r\n`);
+    expect(csv).toMatch(/Enhet: Norr/);
+    expect(log.pageErrors).toEqual([]);
   }, 240_000);
 });

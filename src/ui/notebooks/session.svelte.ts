@@ -72,6 +72,8 @@ export class NotebookSession {
   readonly runtime: Runtime;
   /** The input state not yet written to the URL (see `setInput`); `replace` false once any change was a commit. */
   private pendingUrl: { query: string; replace: boolean } | null = null;
+  /** Callers of `settled()` waiting for the run to end. */
+  private readonly waiting: (() => void)[] = [];
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -98,6 +100,12 @@ export class NotebookSession {
   /** Runs every dirty cell and records how long it took. */
   async run(): Promise<void> {
     await this.timed(this.runtime.run());
+  }
+
+  /** Resolves once no cell is running (at once when none is) or the session is disposed: a report waits for the figures it shows. */
+  settled(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private async timed(running: Promise<void>): Promise<void> {
@@ -198,6 +206,8 @@ export class NotebookSession {
   }
 
   dispose(): void {
+    // Released, not left hanging: the page asks its next session (ReportActions' whenSettled).
+    for (const resolve of this.waiting.splice(0)) resolve();
     this.pendingUrl = null;
     this.unsubscribe();
     this.runtime.dispose();
@@ -207,6 +217,7 @@ export class NotebookSession {
     this.snapshot = s;
     this.values = s.inputs;
     this.running = s.running;
+    if (!s.running) for (const resolve of this.waiting.splice(0)) resolve();
     // Untracked: a runtime change made inside an effect must not make that effect read the maps it writes.
     untrack(() => {
       syncMap(this.cells, s.cells);
