@@ -21,6 +21,6 @@ export {
   buildFirstScreens, toFirstScreens, matchesData, matchesModel, matchesParams, metricsPageOf, snapshotPathFor, sha256Hex,
   type FirstScreens, type DataFingerprint, type SnapshotParams, type OverviewFigures,
 } from './snapshot.ts';
-export { loadMonthCube, warmMonthCube, cubeHouseholdMonths, cubeVeryLongTerm, type MonthCube, type CubeAnswer } from './month-cube.ts';
+export { loadMonthCube, warmMonthCube, selectionWarmer, cubeHouseholdMonths, cubeVeryLongTerm, type MonthCube, type CubeAnswer } from './month-cube.ts';
 export { loadPreparedData, type PreparedLoad } from './prepared-load.ts';
 export { PreparedMismatchError, type PreparedManifest } from './prepared.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { decodedColumn } from '../engine/decoded-columns.ts';
 import { NodeConnector } from '../engine/node-connector.ts';
-import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, warmMonthCube, type MonthCube } from './month-cube.ts';
+import { cubeHouseholdMonths, cubeScans, cubeVeryLongTerm, loadMonthCube, selectionWarmer, warmMonthCube, type MonthCube } from './month-cube.ts';
 import { veryLongTermSql } from './household-queries.ts';
 import { prepareMetrics } from './prepare.ts';
 import type { Grouping, MetricFilters } from './types.ts';
@@ -125,6 +125,31 @@ describe('month cube (crossfilter fast path) against plain SQL over the raw rows
       }
     }
     expect(nulls).toBeGreaterThan(0);
+  });
+
+  it('selectionWarmer sums ahead what a bar click needs: the click then scans nothing and still equals plain SQL', async () => {
+    const warm = await loadMonthCube(db, cube.model);
+    const step = selectionWarmer(warm, { barn: 'med' });
+    // With no time left it does nothing and says it is not done.
+    expect(step(() => 1)).toBe(false);
+    expect(cubeScans(warm)).toBe(0);
+    expect(step(() => Infinity)).toBe(true);
+    const made = cubeScans(warm);
+    // Every grouping (5) for each value alone: at least the 4 enheter of the sample and barn med/utan.
+    expect(made).toBeGreaterThanOrEqual(5 * (4 + 2));
+    expect(selectionWarmer(warm, { barn: 'med' })(() => Infinity)).toBe(true);
+    expect(cubeScans(warm), 'a second round finds every slice made').toBe(made);
+
+    // The click: a hushållstyp bar under barn = med, answered per försörjningshinder without a scan.
+    const [typ] = (await db.query(`SELECT min(hushallstyp) AS t ${PAID} AND hushallstyp IS NOT NULL`)).toArray().map((r) => String(r.t));
+    const filters: MetricFilters = { from: '2023-02', to: '2023-11', barn: 'med', hushallstyp: [typ!] };
+    const answer = cubeHouseholdMonths(warm, filters, 'forsorjningshinder')!;
+    expect(cubeScans(warm)).toBe(made);
+    const expected = await db.query(`SELECT coalesce(forsorjningshinder, 'Uppgift saknas') AS grupp, count(*) AS household_months, sum(utbetalt_kr) AS paid_kr
+      ${PAID} AND ${rawWhere(filters)} GROUP BY 1 ORDER BY 1`);
+    const cols = ['grupp', 'household_months', 'paid_kr'];
+    expect(expected.numRows).toBeGreaterThan(1);
+    expectRows(rows(answer.table, cols), rows(expected, cols));
   });
 
   it('leaves quarters, years and totals to the SQL', () => {

@@ -9,7 +9,7 @@ import type { UserSqlConnector } from '../../engine/connector.ts';
 import { metricCellSql, runSimulationCell, type JsonValue, type ManadKind, type RuntimeHost } from '../../notebooks/index.ts';
 import type { MetricsState } from '../metrics-state.svelte.ts';
 import { afterPaint } from '../after-paint.ts';
-import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, warmMonthCube, type MetricsModel, type MonthCube } from '../../metrics/index.ts';
+import { cubeHouseholdMonths, cubeVeryLongTerm, loadMonthCube, selectionWarmer, warmMonthCube, type MetricFilters, type MetricsModel, type MonthCube } from '../../metrics/index.ts';
 
 const SCENARIOS = import.meta.glob('../../../scenarios/*.json', { import: 'default', eager: true }) as Record<string, JsonValue>;
 
@@ -19,10 +19,18 @@ export function scenarioFile(name: string): JsonValue | undefined {
 }
 
 /** Runs `work` when the page is idle (after 2 s at the latest), or soon where idle callbacks are missing. */
-function idle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
-  else setTimeout(work, 50);
+/** Runs `work` when the page is idle; `timeLeft()` says how many ms it may still take. */
+function idle(work: (timeLeft: () => number) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 2000 });
+  else
+    setTimeout(() => {
+      const end = performance.now() + 8;
+      work(() => end - performance.now());
+    }, 50);
 }
+
+/** The attribute filters of `filters` (the period aside): what the cube's slices depend on. */
+const attributeKey = (f: MetricFilters): string => JSON.stringify([f.enhet ?? [], f.hushallstyp ?? [], f.forsorjningshinder ?? [], f.barn ?? null]);
 
 /** Whether a cube was read from the tables `model` reads (G and data; W changes no table). */
 function cubeFits(cube: MonthCube, model: MetricsModel): boolean {
@@ -38,14 +46,32 @@ function cubeFits(cube: MonthCube, model: MetricsModel): boolean {
 export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKind: ManadKind, options: { cube?: boolean } = {}): RuntimeHost<Table> {
   let cube: MonthCube | null = null;
   let loading: Promise<void> | null = null;
+  // The filters the page last asked for (of a metric excluding none), and those summed ahead for.
+  let current: MetricFilters = {};
+  let warmedFor: string | null = null;
+  /** Sums, in idle moments, the slices one bar click away from `filters` (`selectionWarmer`); a newer call stops an older one. */
+  const warmAround = (c: MonthCube, filters: MetricFilters): void => {
+    const key = attributeKey(filters);
+    if (key === warmedFor) return;
+    warmedFor = key;
+    const step = selectionWarmer(c, filters);
+    const go = (timeLeft: () => number): void => {
+      if (warmedFor === key && cube === c && !step(timeLeft)) idle(go);
+    };
+    idle(go);
+  };
   const ensureCube = (model: MetricsModel): void => {
     if ((cube && cubeFits(cube, model)) || loading) return;
     loading = loadMonthCube(db, model).then(
       (c) => {
         cube = c;
         loading = null;
-        // The unfiltered slices, summed while the page is idle rather than on the first brush.
-        idle(() => warmMonthCube(c));
+        // The unfiltered slices, summed while the page is idle rather than on the first brush; then
+        // those a bar click away.
+        idle(() => {
+          warmMonthCube(c);
+          warmAround(c, current);
+        });
       },
       () => {
         loading = null;
@@ -63,11 +89,13 @@ export function createHost(db: UserSqlConnector, metrics: MetricsState, manadKin
     metricSql: (spec, filters) => metricCellSql(metrics.model, spec, filters),
     fastMetric: (spec, filters) => {
       if (!useCube) return null;
+      if (!spec.exclude?.length) current = filters;
       const model = metrics.model;
       ensureCube(model);
       if (!cube || !cubeFits(cube, model)) return null;
       const answer =
         spec.measure === 'households' ? cubeHouseholdMonths(cube, filters, spec.grouping) : spec.measure === 'veryLongTerm' ? cubeVeryLongTerm(cube, filters, spec.grouping) : null;
+      if (!spec.exclude?.length) warmAround(cube, filters);
       return answer && { result: answer.table, complete: answer.complete };
     },
     runSimulation: (request) => runSimulationCell(db, metrics.model, request, scenarioFile),
