@@ -93,10 +93,18 @@ export function parseMonth(month: string): Date | null {
 
 /** `2021-05` → `maj 2021`; `short` gives `maj 2021` for May and `jan. 2021` style for others. */
 export function formatMonth(month: string, style: 'long' | 'short' = 'long'): string {
-  const date = parseMonth(month);
-  if (!date) return month;
-  return (style === 'long' ? monthLong : monthShort).format(date);
+  const cache = style === 'long' ? longMonths : shortMonths;
+  let text = cache.get(month);
+  if (text === undefined) {
+    const date = parseMonth(month);
+    text = date ? (style === 'long' ? monthLong : monthShort).format(date) : month;
+    if (cache.size < 2048) cache.set(month, text);
+  }
+  return text;
 }
+// Month words recur on every redraw (axis ticks, KPI captions, period lists); Intl formats each once.
+const longMonths = new Map<string, string>();
+const shortMonths = new Map<string, string>();
 
 const trimmed = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 
