@@ -56,7 +56,11 @@ async function watchRemount(page: Page): Promise<() => Promise<boolean>> {
 
 /** The figures a section shows, as text, without the "förberäknat" label itself. */
 async function figures(page: Page, section: string): Promise<string> {
-  return (await page.locator(section).innerText()).replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  // A notebook's cells out of view are not rendered (content-visibility), so their innerText is empty:
+  // the report is read as textContent, the same way on both sides of a comparison.
+  const l = page.locator(section);
+  const text = section === REPORT ? ((await l.textContent()) ?? '') : await l.innerText();
+  return text.replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 async function waitLive(page: Page, section: string): Promise<void> {

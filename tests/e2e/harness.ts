@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../src/cli/chromium.ts';
 import { existsSync } from 'node:fs';
 import { startServer } from '../../scripts/static-server.mjs';
@@ -97,4 +97,19 @@ export async function openNotebook(page: Page, url: string, options: { timeout?:
   await page.goto(url);
   await page.locator('article.notebook').waitFor({ timeout: options.timeout ?? 240_000 });
   await notebookSettled(page, options);
+}
+
+/**
+ * The text of an element as a reader sees it once scrolled to it. Notebook cells out of view are not
+ * rendered (`content-visibility: auto`), and Chromium gives such an element an empty `innerText`.
+ */
+export async function textInView(locator: Locator): Promise<string> {
+  await locator.first().waitFor();
+  return locator.evaluate(
+    (el: HTMLElement) =>
+      new Promise<string>((resolve) => {
+        el.scrollIntoView({ block: 'center' });
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(el.innerText)));
+      }),
+  );
 }

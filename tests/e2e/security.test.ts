@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { DIST_DIR, launch, openPage, serveDist } from './harness.ts';
+import { DIST_DIR, launch, openPage, serveDist, textInView } from './harness.ts';
 import { NodeConnector } from '../../src/engine/node-connector.ts';
 
 const DATA = process.env.E2E_DATA ?? 'data/utbetalningar.parquet';
@@ -209,10 +209,10 @@ describe('nothing leaves the browser (Chromium)', () => {
       await review.getByRole('button', { name: 'Spara och kör' }).click();
       await settled(page);
       for (const name of Object.keys(leaks(sink.url))) {
-        expect.soft(await page.locator(`[data-cell="${name}"] .cell-error`).innerText(), name).toMatch(/får inte läsa eller skriva filer|kan bara läsa data|not in the catalog/);
+        expect.soft(await textInView(page.locator(`[data-cell="${name}"] .cell-error`)), name).toMatch(/får inte läsa eller skriva filer|kan bara läsa data|not in the catalog/);
       }
       for (const name of Object.keys(WRITES)) {
-        expect.soft(await page.locator(`[data-cell="${name}"] .cell-error`).innerText(), name).toMatch(/kan bara läsa data/);
+        expect.soft(await textInView(page.locator(`[data-cell="${name}"] .cell-error`)), name).toMatch(/kan bara läsa data/);
       }
       // The cells' results are in the edit view (the read view no longer lists intermediate queries): the read-only
       // query beside the refused ones still answers with the loaded data's full row count.
@@ -220,9 +220,9 @@ describe('nothing leaves the browser (Chromium)', () => {
       await page.locator('[data-cell="antal"] summary').click();
       // The result table is drawn when the fold opens, a moment after the click.
       const count = rows.toLocaleString('sv-SE').replace(/\s/g, '');
-      await expect.poll(async () => (await page.locator('[data-cell="antal"]').innerText()).replace(/\s/g, ''), { timeout: 10_000 }).toContain(count);
+      await expect.poll(async () => (await textInView(page.locator('[data-cell="antal"]'))).replace(/\s/g, ''), { timeout: 10_000 }).toContain(count);
       const image = page.locator('article.notebook section.cell-text').first();
-      expect(await image.innerText()).toContain('bild från annan webbplats visas inte');
+      expect(await textInView(image)).toContain('bild från annan webbplats visas inte');
       expect(await image.locator('img').count()).toBe(0);
 
       // The same from the SQL console.

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DIST_DIR, openNotebook, openPage, useSite } from './harness.ts';
+import { DIST_DIR, openNotebook, openPage, textInView, useSite } from './harness.ts';
 import { SMALL_GROUPS_CSV } from '../fixtures/suppression/small-groups.ts';
 
 const FILE = 'data/small-groups-threshold.arrow';
@@ -67,7 +67,7 @@ describe('Skyddsgräns on the page and in its downloads', () => {
     expect(await page.locator('[data-cell="aktiva"] .kpi-value').innerText()).toBe('<10');
     expect(await page.locator('[data-cell="utbetalt"] .kpi-value').innerText()).toBe('skyddat');
     // The budget table has no households column of its own: the report's 5 households (< 10) protect it.
-    const budget = plain(await page.locator('[data-cell="mot_budget_tabell"]').innerText());
+    const budget = plain(await textInView(page.locator('[data-cell="mot_budget_tabell"]')));
     expect(budget).toContain('Utfall januari–rapportmånaden\tskyddat');
     expect(budget).not.toContain('300 000');
     const dir = mkdtempSync(join(tmpdir(), 'skydd-'));
