@@ -18,8 +18,10 @@ export function scenarioFile(name: string): JsonValue | undefined {
   return Object.entries(SCENARIOS).find(([path]) => path.endsWith(`/${name}.json`))?.[1];
 }
 
-/** Runs `work` when the page is idle (after 2 s at the latest), or soon where idle callbacks are missing. */
-/** Runs `work` when the page is idle; `timeLeft()` says how many ms it may still take. */
+/**
+ * Runs `work` when the page is idle (after 2 s at the latest), or soon where idle callbacks are missing;
+ * `timeLeft()` says how many ms it may still take.
+ */
 function idle(work: (timeLeft: () => number) => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 2000 });
   else
