@@ -23,6 +23,10 @@ describe('result-data', () => {
     expect(getChild.mock.calls.map((c) => c[0])).toEqual(['typ', 'n']);
     // Another table with the same column names is read on its own.
     expect(column(tableFromArrays({ typ: ['C'] }), 'typ')).toEqual(['C']);
+    // A column's numbers and its plain values are kept apart: text digits stay text in column().
+    const digits = tableFromArrays({ s: ['1', 'x'] });
+    expect(numbers(digits, 's')).toEqual([1, null]);
+    expect(column(digits, 's')).toEqual(['1', 'x']);
   });
   it('pivots long to wide with gaps as null', () => {
     expect(pivot(t, 'manad', 'typ', 'n')).toEqual({ labels: ['2024-01', '2024-02'], series: [{ label: 'A', values: [1, 3] }, { label: 'B', values: [2, null] }] });

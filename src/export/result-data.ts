@@ -1,7 +1,7 @@
 /** Reading a cell's Arrow result for display: columns as plain values, formats via src/format/sv.ts. */
 import type { Table } from 'apache-arrow';
 import type { Format } from '../notebooks/index.ts';
-import { decodedColumn } from '../engine/decoded-columns.ts';
+import { cachedColumn, decodedColumn } from '../engine/decoded-columns.ts';
 import { formatChange, formatCount, formatKr, formatMnkr, formatNumber, formatPercent, formatTkr, MISSING } from '../format/sv.ts';
 
 /** A formatter for a cell's `format:` key; numbers without one get sv-SE grouping and up to one decimal. */
@@ -48,18 +48,6 @@ export function columnNames(table: Table): string[] {
   return table.schema.fields.map((f) => f.name);
 }
 
-/** Numbers per result table, derived once from the decoded column (src/engine/decoded-columns.ts). */
-const numberColumns = new WeakMap<Table, Map<string, (number | null)[]>>();
-
-function cachedNumbers(table: Table, name: string, decode: () => (number | null)[]): (number | null)[] {
-  let byName = numberColumns.get(table);
-  if (!byName) numberColumns.set(table, (byName = new Map()));
-  let values = byName.get(name);
-  if (!values) byName.set(name, (values = decode()));
-  // A copy: callers may sort or fill the array they get, which must not change the next reader's.
-  return values.slice();
-}
-
 /** One column's values as plain JS values; throws a Swedish error naming the missing column. */
 export function column(table: Table, name: string): unknown[] {
   return decodedColumn(table, name, () => {
@@ -70,9 +58,9 @@ export function column(table: Table, name: string): unknown[] {
   });
 }
 
-/** One column as numbers (null where empty or not a number). */
+/** One column as numbers (null where empty or not a number), derived once per table from the decoded column. */
 export function numbers(table: Table, name: string): (number | null)[] {
-  return cachedNumbers(table, name, () =>
+  return cachedColumn(table, `numbers ${name}`, () =>
     column(table, name).map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : v === null || v === undefined ? null : Number.isFinite(Number(v)) ? Number(v) : null)),
   );
 }
