@@ -63,12 +63,12 @@ describe('notebook crossfilter: fast answers from the month cube, SQL only where
     for (let i = 0; i < 200 && Object.values(rt.snapshot().cells).some((c) => c.refining); i++) await new Promise((r) => setTimeout(r, 10));
   }
 
-  it('setInputAndRun publishes the brush once: the cube-answered cells go from old figures to new without a pending snapshot', async () => {
+  it('setInputsAndRun publishes the brush once: the cube-answered cells go from old figures to new without a pending snapshot', async () => {
     const rt = createRuntime(NOTEBOOK, host);
     await settled(rt);
     const seen: { manad: string | undefined; grupp: unknown }[] = [];
     const stop = rt.subscribe((s) => seen.push({ manad: s.cells.manad?.status, grupp: s.cells.manad?.result ? values(s.cells.manad.result, 'grupp')[0] : undefined }));
-    const running = rt.setInputAndRun('period', { from: '2024-03', to: '2024-08' });
+    const running = rt.setInputsAndRun({ period: { from: '2024-03', to: '2024-08' } });
     // The first snapshot after the change already has the new months, answered by the cube.
     expect(seen[0]).toEqual({ manad: 'ok', grupp: '2024-03' });
     await running;
@@ -76,7 +76,7 @@ describe('notebook crossfilter: fast answers from the month cube, SQL only where
     expect(seen.some((s) => s.manad !== 'ok')).toBe(false);
     // A bad value throws its Swedish message and publishes nothing.
     seen.length = 0;
-    expect(() => rt.setInputAndRun('period', { from: '2024-09', to: '2024-02' })).toThrow();
+    expect(() => rt.setInputsAndRun({ period: { from: '2024-09', to: '2024-02' } })).toThrow();
     expect(seen).toEqual([]);
   });
 

@@ -83,8 +83,8 @@ export interface Runtime {
   subscribe(listener: (snapshot: RuntimeSnapshot) => void): () => void;
   /** Sets an input (throws a Swedish error on a bad value) and marks its dependants dirty; call `run()` to recompute. */
   setInput(name: string, value: InputValue): void;
-  /** `setInput` and `run` with one snapshot for both, so listeners never see the dependants pending for nothing. */
-  setInputAndRun(name: string, value: InputValue): Promise<void>;
+  /** `setInput` for each and `run`, with one snapshot for all, so listeners never see the dependants pending for nothing. */
+  setInputsAndRun(changes: Readonly<Record<string, InputValue>>): Promise<void>;
   /** Runs every dirty cell in dependency order, independent ones concurrently; resolves when nothing is dirty. */
   run(): Promise<void>;
   /** Marks cells (all when omitted) and their dependants dirty, e.g. after new data is loaded. */

@@ -208,6 +208,23 @@ describe('Runtime inputs, edits and listeners', () => {
     expect(() => rt.setInput(name, value as never)).toThrow(message);
   });
 
+  it('setInputsAndRun sets several inputs with one snapshot, and a bad value among them changes nothing', async () => {
+    const { host } = fakeHost();
+    const rt = createRuntime(exempel, host);
+    await rt.run();
+    const snaps: RuntimeSnapshot[] = [];
+    const off = rt.subscribe((s) => snaps.push(s));
+    expect(() => rt.setInputsAndRun({ farre: 20, automatisering: 7 })).toThrow('automatisering');
+    expect(snaps).toEqual([]);
+    expect(rt.snapshot().inputs.farre).not.toBe(20);
+    const running = rt.setInputsAndRun({ farre: 20, automatisering: 0.8 });
+    // The first snapshot already has both values: no state with only one of them is ever published.
+    expect(snaps[0]!.inputs).toMatchObject({ farre: 20, automatisering: 0.8 });
+    await running;
+    off();
+    expect(snaps.every((s) => s.inputs.farre === 20 && s.inputs.automatisering === 0.8)).toBe(true);
+  });
+
   it('starts from given input values (e.g. from the URL) and ignores invalid ones', async () => {
     const { host } = fakeHost();
     const rt = createRuntime(exempel, host, { farre: 25, automatisering: 7 });

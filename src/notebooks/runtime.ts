@@ -83,25 +83,33 @@ class NotebookRuntime<T> implements Runtime {
   }
 
   setInput(name: string, value: InputValue): void {
-    const cell = this.index.inputs.get(name);
-    if (!cell) throw new Error(`Det finns ingen inmatning som heter ${name}.`);
-    const problem = inputValueProblem(cell, value);
-    if (problem) throw new Error(problem);
+    this.checkInput(name, value);
     if (sameInputValue(this.values[name], value)) return;
     this.values = { ...this.values, [name]: value };
     for (const dirty of this.graph.dirtyAfter([name])) this.markDirty(dirty);
     this.notify();
   }
 
+  /** Throws the Swedish message for an unknown input or a value it does not take. */
+  private checkInput(name: string, value: InputValue): void {
+    const cell = this.index.inputs.get(name);
+    if (!cell) throw new Error(`Det finns ingen inmatning som heter ${name}.`);
+    const problem = inputValueProblem(cell, value);
+    if (problem) throw new Error(problem);
+  }
+
   /**
-   * `setInput` then `run`, publishing one snapshot for both: the cells the host answers at once go from
-   * their old figures straight to the new ones. A snapshot in between would mark every dependant pending
-   * only for the next one to undo it, work the page did in the frame of a brush (issue 11).
+   * Sets the inputs and runs, publishing one snapshot for all of it: the cells the host answers at once go
+   * from their old figures straight to the new ones. A snapshot in between would mark every dependant
+   * pending only for the next one to undo it, work the page did in the frame of a brush (issue 11), and a
+   * link that changes two inputs would show a state that was never asked for. Every value is checked
+   * before any is set, so a bad one changes nothing.
    */
-  setInputAndRun(name: string, value: InputValue): Promise<void> {
+  setInputsAndRun(changes: Readonly<Record<string, InputValue>>): Promise<void> {
+    for (const [name, value] of Object.entries(changes)) this.checkInput(name, value);
     this.batching = true;
     try {
-      this.setInput(name, value);
+      for (const [name, value] of Object.entries(changes)) this.setInput(name, value);
     } finally {
       this.batching = false;
     }

@@ -125,7 +125,7 @@ export class NotebookSession {
   setInput(name: string, value: InputValue, commit = true): void {
     let running: Promise<void>;
     try {
-      running = this.runtime.setInputAndRun(name, value);
+      running = this.runtime.setInputsAndRun({ [name]: value });
     } catch (error) {
       this.problems = [error instanceof Error ? error.message : String(error)];
       return;
@@ -150,14 +150,10 @@ export class NotebookSession {
     if (this.pendingUrl) return;
     const { inputs, problems } = this.readUrl(search, this.notebook);
     this.problems = problems;
-    const wanted = { ...this.defaults(), ...inputs };
-    let changed = false;
-    for (const [name, value] of Object.entries(wanted)) {
-      if (sameInputValue(this.runtime.snapshot().inputs[name], value)) continue;
-      this.runtime.setInput(name, value);
-      changed = true;
-    }
-    if (changed) void this.run();
+    const current = this.runtime.snapshot().inputs;
+    const changes = Object.fromEntries(Object.entries({ ...this.defaults(), ...inputs }).filter(([name, value]) => !sameInputValue(current[name], value)));
+    // All at once: the page goes from the old state to the linked one without showing a mix of the two.
+    if (Object.keys(changes).length > 0) void this.timed(this.runtime.setInputsAndRun(changes));
   }
 
   /** Applies an edit, reruns what it affects and saves the notebook in the browser. */
