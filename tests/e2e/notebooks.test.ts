@@ -493,6 +493,16 @@ describe('notebooks in Chromium', () => {
     expect(plain(await textInView(summary))).toContain(plain(`Budget för helåret${formatKr(12_000_000)}`));
     await page.getByRole('button', { name: 'Använd exempelbudgeten' }).click();
     await expect.poll(() => page.getByTestId('budget-in-use').innerText()).toContain('data/budget.csv');
+    expect(await page.getByTestId('budget-gap').count()).toBe(0);
+
+    // A whole-municipality budget while Norr is chosen: the note says why budget reads "–", and goes
+    // when the bundled per-unit budget is back.
+    const municipality = ['manad;budget_kr', ...Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')};4000000`)].join('\n');
+    await page.locator('#budget-file').setInputFiles({ name: 'kommunen.csv', mimeType: 'text/csv', buffer: Buffer.from(municipality) });
+    await expect.poll(() => page.getByTestId('budget-gap').count(), { timeout: 30_000 }).toBe(1);
+    expect(await textInView(page.getByTestId('budget-gap'))).toBe('Budgetfilen har bara budget för hela kommunen, inte per enhet. Med enheten Norr vald står därför streck (–) där budgeten skulle stå.');
+    await page.getByRole('button', { name: 'Använd exempelbudgeten' }).click();
+    await expect.poll(() => page.getByTestId('budget-gap').count(), { timeout: 30_000 }).toBe(0);
     clean(log, origin);
   });
 
