@@ -56,10 +56,16 @@ async function watchRemount(page: Page): Promise<() => Promise<boolean>> {
 
 /** The figures a section shows, as text, without the "förberäknat" label itself. */
 async function figures(page: Page, section: string): Promise<string> {
-  // A notebook's cells out of view are not rendered (content-visibility), so their innerText is empty:
-  // the report is read as textContent, the same way on both sides of a comparison.
+  // A notebook's cells out of view are not rendered (content-visibility), so their innerText is empty,
+  // and charts far from the screen are redrawn only when near (nearness.svelte.ts): the report is read
+  // as print shows it, every chart drawn current, as textContent, the same way on both sides.
   const l = page.locator(section);
-  const text = section === REPORT ? ((await l.textContent()) ?? '') : await l.innerText();
+  let text: string;
+  if (section === REPORT) {
+    await page.emulateMedia({ media: 'print' });
+    text = (await l.textContent()) ?? '';
+    await page.emulateMedia({ media: 'screen' });
+  } else text = await l.innerText();
   return text.replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

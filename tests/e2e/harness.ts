@@ -101,7 +101,8 @@ export async function openNotebook(page: Page, url: string, options: { timeout?:
 
 /**
  * The text of an element as a reader sees it once scrolled to it. Notebook cells out of view are not
- * rendered (`content-visibility: auto`), and Chromium gives such an element an empty `innerText`.
+ * rendered (`content-visibility: auto`), and Chromium gives such an element an empty `innerText`; a
+ * chart far from the screen shows its current figures only once near (src/ui/notebooks/nearness.svelte.ts).
  */
 export async function textInView(locator: Locator): Promise<string> {
   await locator.first().waitFor();
@@ -109,7 +110,9 @@ export async function textInView(locator: Locator): Promise<string> {
     (el: HTMLElement) =>
       new Promise<string>((resolve) => {
         el.scrollIntoView({ block: 'center' });
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(el.innerText)));
+        // A chart far from the screen is redrawn once it comes near (data-deferred until then).
+        const read = () => (el.closest('[data-deferred]') ? requestAnimationFrame(read) : requestAnimationFrame(() => resolve(el.innerText)));
+        requestAnimationFrame(read);
       }),
   );
 }

@@ -131,6 +131,7 @@ describe('notebooks in Chromium', () => {
   let own: Bokslut;
   let ownNorr: Awaited<ReturnType<typeof bokslutInSql>>;
   let paid2025: number;
+  let households: { june: number; may: number };
 
   beforeAll(async () => {
     const db = await NodeConnector.open();
@@ -149,6 +150,7 @@ describe('notebooks in Chromium', () => {
     const december = await pair('2025-12', '2025-12');
     month = { aktiva_hushall: december.households, utbetalt: december.kr };
     ytd = { utbetalt: (await pair('2025-01', '2025-08')).kr };
+    households = { june: (await inSql('2025-06', '2025-06')).households, may: (await inSql('2025-05', '2025-05')).households };
     // The delårsbokslut's simulation forecast for scenario bas per August: baseline calibrated on data
     // up to 2025-08, simulated from 2025-09; September–December added to the actual January–August.
     const forecastInNode = async (file: string, asOf: string) => {
@@ -270,8 +272,43 @@ describe('notebooks in Chromium', () => {
     clean(log, origin);
   });
 
+  it('a chart far from the screen keeps its figures until it comes near, then shows the current ones; print draws every chart current', async () => {
+    const { page, log } = await openPage(browser);
+    await open(page, `${server.url}#/anteckningar/manadsrapport`);
+    const aktiva = page.locator('[data-cell="aktiva"]');
+    const december = await textInView(aktiva.locator('.kpi-value'));
+    // Scrolled to the last chart: the KPI cards are several screens above.
+    await page.locator('[data-cell="barn_diagram"]').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const choose = (month: string) =>
+      page.locator('#in-period-to').evaluate((el: HTMLSelectElement, m) => {
+        el.value = m;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }, month);
+    await choose('2025-06');
+    await settled(page);
+    expect(await aktiva.getAttribute('data-deferred')).toBe('true');
+    expect(await aktiva.locator('figcaption').textContent()).toBe('Aktiva hushåll, december 2025');
+    expect(await aktiva.locator('.kpi-value').textContent()).toBe(december);
+    // Print media (the browser's print, and how `npm run report` makes its PDF) draws it current.
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => aktiva.getAttribute('data-deferred')).toBeNull();
+    expect(await aktiva.locator('figcaption').textContent()).toBe('Aktiva hushåll, juni 2025');
+    expect(plain((await aktiva.locator('.kpi-value').textContent()) ?? '')).toBe(plain(formatCount(households.june)));
+    await page.emulateMedia({ media: 'screen' });
+    // Another change while far: scrolled near, the card shows it.
+    await choose('2025-05');
+    await settled(page);
+    expect(await aktiva.getAttribute('data-deferred')).toBe('true');
+    expect(await textInView(aktiva.locator('figcaption'))).toBe('Aktiva hushåll, maj 2025');
+    expect(plain(await textInView(aktiva.locator('.kpi-value')))).toBe(plain(formatCount(households.may)));
+    expect(await aktiva.getAttribute('data-deferred')).toBeNull();
+    clean(log, origin);
+  });
+
   it('crossfilter: the frame that shows a bar click\'s new KPI touches no SQL cell; those show "räknar …" after it and then rerun', async () => {
     const { page, log } = await openPage(browser);
+    // Tall enough that the KPI cards, the budget table and the flow chart are all near the screen, so drawn.
+    await page.setViewportSize({ width: 1280, height: 3000 });
     await open(page, `${server.url}#/anteckningar/manadsrapport`);
     // Cells that need the engine after a hushållstyp click: the budget table (SQL) and the flow chart (a metric the cube cannot answer).
     const sqlCells = ['mot_budget_tabell', 'flode_diagram'];

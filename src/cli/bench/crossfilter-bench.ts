@@ -6,7 +6,8 @@
  *
  * Two times per browser action, each to the paint that shows it (the frame whose animation callback
  * first sees the state, timed once that frame is painted), with the chart acted on scrolled into
- * view: until the cube-answered figures are redrawn (KPI cards, bar charts, the barn chart) and until
+ * view: until the cube-answered figures on screen are redrawn (the runtime has answered the KPI cards, bar
+ * charts and the barn chart; those far from the screen are redrawn when scrolled near) and until
  * every dependent cell is done (including SQL cells such as the budget
  * table, the flow chart and the share table, and the SQL that completes the cube's figures with
  * distinct household counts), so the next action starts on a settled page. Each action uses a range or bar not used before, so
@@ -34,6 +35,9 @@ const FAST_CELLS = ['aktiva', 'mycket_kpi', 'hinder_diagram', 'typ_diagram', 'ba
 const PAGE_CODE = `
 window.__runs = (name) => Number(document.querySelector('[data-cell="' + name + '"]')?.dataset.runs ?? 0);
 window.__ok = (names) => names.every((n) => document.querySelector('[data-cell="' + n + '"]')?.dataset.status === 'ok');
+// Every one of the cells on screen draws the state the runtime has (data-deferred is set only on charts
+// far from the screen, which are redrawn when they come near: src/ui/notebooks/nearness.svelte.ts).
+window.__drawnInView = (names) => names.every((n) => { const c = document.querySelector('[data-cell="' + n + '"]'); const r = c.getBoundingClientRect(); return r.bottom <= 0 || r.top >= innerHeight || !c.hasAttribute('data-deferred'); });
 // Idle: the run is over and no cell is running, waiting or refining (the cube's figures completed by SQL).
 window.__idle = () => { const a = document.querySelector('article.notebook'); return a && a.dataset.running === 'false' && !document.querySelector('[data-status="running"],[data-status="pending"],[data-refining]'); };
 // One frame: \`check\` runs in the frame's animation callback, which sees the DOM that frame paints, and
@@ -43,7 +47,7 @@ window.__frame = (check) => new Promise((r) => requestAnimationFrame(() => { con
 // Acts, then resolves with [ms until the first paint showing the fast cells rerun, ms until the paint after every cell is done].
 window.__measure = async (act, fast, witness) => {
   const before = window.__runs(witness);
-  const check = () => window.__runs(witness) > before && window.__ok(fast);
+  const check = () => window.__runs(witness) > before && window.__ok(fast) && window.__drawnInView(fast);
   const t0 = performance.now();
   // The first frame is asked for before acting, so its message is the first task after that frame's
   // paint: the page's own after-paint work (the URL, starting SQL cells) is queued behind it.
