@@ -56,16 +56,11 @@ async function watchRemount(page: Page): Promise<() => Promise<boolean>> {
 
 /** The figures a section shows, as text, without the "förberäknat" label itself. */
 async function figures(page: Page, section: string): Promise<string> {
-  // A notebook's cells out of view are not rendered (content-visibility), so their innerText is empty,
-  // and charts far from the screen are redrawn only when near (nearness.svelte.ts): the report is read
-  // as print shows it, every chart drawn current, as textContent, the same way on both sides.
+  // A notebook's cells out of view are not rendered (content-visibility), so their innerText is empty:
+  // the report is read as textContent, the same way on both sides of a comparison. Its page is opened
+  // tall enough to have every chart on screen, so each draws its current figures (nearness.svelte.ts).
   const l = page.locator(section);
-  let text: string;
-  if (section === REPORT) {
-    await page.emulateMedia({ media: 'print' });
-    text = (await l.textContent()) ?? '';
-    await page.emulateMedia({ media: 'screen' });
-  } else text = await l.innerText();
+  const text = section === REPORT ? ((await l.textContent()) ?? '') : await l.innerText();
   return text.replace(/\s*förberäknat\s*/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -212,6 +207,8 @@ describe('pre-computed first screens', () => {
   async function reportPrecomputedThenLive(page: Page, snapshot?: (json: string) => string) {
     const remounted = await watchRemount(page);
     const release = await holdData(page, snapshot);
+    // Every cell on screen (the report is about 5 800 px tall at this width): none is held far away.
+    await page.setViewportSize({ width: 1280, height: 8000 });
     await page.goto(`${server.url}#/anteckningar/manadsrapport`);
     await page.locator(`${REPORT}[data-precomputed="true"][data-running="false"]`).waitFor({ timeout: 60_000 });
     const first = await figures(page, REPORT);
@@ -226,7 +223,16 @@ describe('pre-computed first screens', () => {
     const { first, height, remounted } = await reportPrecomputedThenLive(page);
     expect(first).toContain('Aktiva hushåll');
     // Distinct counts may refine after the run: the live text settles on exactly the pre-computed one.
-    await expect.poll(() => figures(page, REPORT), { timeout: 60_000, interval: 500 }).toBe(first);
+    let last = '';
+    try {
+      await expect.poll(async () => (last = await figures(page, REPORT)), { timeout: 60_000, interval: 500 }).toBe(first);
+    } catch (e) {
+      let i = 0;
+      while (i < first.length && first[i] === last[i]) i++;
+      // Where the two differ, for the log: the assertion's own message cuts both texts off early.
+      console.log(`Pre-computed and live differ at character ${i}:\n${first.slice(i - 200, i + 400)}\n---\n${last.slice(i - 200, i + 400)}`);
+      throw e;
+    }
     expect(await page.locator(`${REPORT} ${BADGE}`).count()).toBe(0);
     expect(await remounted()).toBe(false);
     expect(Math.abs((await page.locator(REPORT).boundingBox())!.height - height)).toBeLessThan(2);
