@@ -84,6 +84,11 @@ class NotebookRuntime<T> implements Runtime {
 
   setInput(name: string, value: InputValue): void {
     this.checkInput(name, value);
+    this.assign(name, value);
+  }
+
+  /** Sets a checked value and marks its dependants dirty. */
+  private assign(name: string, value: InputValue): void {
     if (sameInputValue(this.values[name], value)) return;
     this.values = { ...this.values, [name]: value };
     for (const dirty of this.graph.dirtyAfter([name])) this.markDirty(dirty);
@@ -109,7 +114,7 @@ class NotebookRuntime<T> implements Runtime {
     for (const [name, value] of Object.entries(changes)) this.checkInput(name, value);
     this.batching = true;
     try {
-      for (const [name, value] of Object.entries(changes)) this.setInput(name, value);
+      for (const [name, value] of Object.entries(changes)) this.assign(name, value);
     } finally {
       this.batching = false;
     }

@@ -1,5 +1,5 @@
 /**
- * Which notebook cells are near the screen. A chart far from it (more than a screen's height above or
+ * Which notebook cells are near the screen. A chart far from it (more than half a screen height above or
  * below) keeps the figures it last drew and is redrawn when it comes near: a brush on the trend chart
  * changes a dozen KPI cards and charts a reader cannot see, and redrawing them was a third of the work
  * before the figures on screen were painted (docs/bench.md, "Korsfilter: diagram långt från skärmen").
@@ -8,7 +8,7 @@
  */
 import { flushSync } from 'svelte';
 
-/** How far outside the screen a cell still counts as near: one screen height above and below. */
+/** How far outside the screen a cell still counts as near: half a screen height above and below. */
 const MARGIN = '50% 0px';
 
 const watchers = new WeakMap<Element, (near: boolean) => void>();
@@ -69,15 +69,15 @@ export function drawAllWhilePrinting(): () => void {
     flushSync();
   };
   const before = () => set(true);
-  const after = () => set(media.matches);
-  const onMedia = () => set(media.matches);
+  // After printing, and on any change of print media (emulated, as for a PDF), follow the media.
+  const follow = () => set(media.matches);
   window.addEventListener('beforeprint', before);
-  window.addEventListener('afterprint', after);
-  media.addEventListener('change', onMedia);
+  window.addEventListener('afterprint', follow);
+  media.addEventListener('change', follow);
   drawing.all = media.matches;
   return () => {
     window.removeEventListener('beforeprint', before);
-    window.removeEventListener('afterprint', after);
-    media.removeEventListener('change', onMedia);
+    window.removeEventListener('afterprint', follow);
+    media.removeEventListener('change', follow);
   };
 }
